@@ -1,0 +1,1 @@
+"""Losen: an open platform for Norway's low-threshold help services."""

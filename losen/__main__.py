@@ -1,0 +1,3 @@
+from losen.cli import main
+
+main()

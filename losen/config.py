@@ -1,0 +1,109 @@
+"""Configuration from environment variables, checked before Django starts.
+
+Plain Python: `read(environ)` returns a `Config` or raises `ConfigError` with one line a
+person can act on. Demo defaults are safe on a laptop; `LOSEN_ENV=production` refuses to
+start with the demo secret key, DEBUG on, or no ALLOWED_HOSTS.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+DEMO_SECRET_KEY = "losen-demo-secret-key-not-for-production"
+ENVIRONMENTS = ("demo", "test", "production")
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Config:
+    env: str
+    debug: bool
+    secret_key: str
+    allowed_hosts: list[str]
+    data_dir: Path
+    database: dict
+    redis_url: str | None
+    quick_exit_url: str
+    csrf_trusted_origins: list[str]
+
+
+def _flag(environ, name, default):
+    raw = environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"{name}={raw!r} is not a yes/no value (use true or false)")
+
+
+def _database(environ, data_dir: Path) -> dict:
+    url = environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(data_dir / "losen.sqlite3"),
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        }
+    parsed = urlparse(url)
+    if parsed.scheme not in ("postgres", "postgresql", "sqlite"):
+        raise ConfigError(
+            f"DATABASE_URL has scheme {parsed.scheme or '(none)'!r}; use postgres://user@host:port/name"
+        )
+    import dj_database_url
+
+    try:
+        db = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except Exception as exc:  # the library raises several types for malformed URLs
+        raise ConfigError(f"DATABASE_URL is malformed: {exc}") from None
+    if parsed.scheme != "sqlite":
+        if not parsed.hostname or not db.get("NAME"):
+            raise ConfigError("DATABASE_URL must name a host and a database, e.g. postgres://postgres@127.0.0.1:5432/losen")
+        try:
+            parsed.port
+        except ValueError:
+            raise ConfigError("DATABASE_URL has a port that is not a number") from None
+    return db
+
+
+def read(environ) -> Config:
+    env = environ.get("LOSEN_ENV", "demo").strip() or "demo"
+    if env not in ENVIRONMENTS:
+        raise ConfigError(f"LOSEN_ENV={env!r} is not one of {', '.join(ENVIRONMENTS)}")
+    production = env == "production"
+    debug = _flag(environ, "LOSEN_DEBUG", default=False)
+    secret_key = environ.get("LOSEN_SECRET_KEY", "") or DEMO_SECRET_KEY
+    hosts = [h.strip() for h in environ.get("LOSEN_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    if production:
+        if secret_key == DEMO_SECRET_KEY or len(secret_key) < 40:
+            raise ConfigError("LOSEN_ENV=production needs LOSEN_SECRET_KEY: at least 40 random characters, not the demo key")
+        if debug:
+            raise ConfigError("LOSEN_ENV=production refuses LOSEN_DEBUG=true")
+        if not hosts:
+            raise ConfigError("LOSEN_ENV=production needs LOSEN_ALLOWED_HOSTS (comma-separated host names)")
+    else:
+        hosts = hosts or ["127.0.0.1", "localhost", "testserver", "[::1]"]
+    data_dir = Path(environ.get("LOSEN_DATA_DIR", "") or Path.cwd() / "var").resolve()
+    redis_url = environ.get("REDIS_URL", "").strip() or None
+    if redis_url and urlparse(redis_url).scheme not in ("redis", "rediss", "unix"):
+        raise ConfigError(f"REDIS_URL must start with redis:// or rediss://, got {redis_url.split(':')[0]!r}")
+    quick_exit_url = environ.get("LOSEN_QUICK_EXIT_URL", "").strip() or "https://www.yr.no/"
+    if urlparse(quick_exit_url).scheme not in ("http", "https"):
+        raise ConfigError("LOSEN_QUICK_EXIT_URL must be an http(s) address")
+    origins = [o.strip() for o in environ.get("LOSEN_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+    return Config(
+        env=env,
+        debug=debug,
+        secret_key=secret_key,
+        allowed_hosts=hosts,
+        data_dir=data_dir,
+        database=_database(environ, data_dir),
+        redis_url=redis_url,
+        quick_exit_url=quick_exit_url,
+        csrf_trusted_origins=origins,
+    )

@@ -1,0 +1,87 @@
+"""Demo organisations and staff of every role. Idempotent: running it twice changes nothing.
+
+The demo TOTP keys are derived from the user name so that they stay the same between runs.
+Never used outside `losen demo` and the tests.
+"""
+
+import base64
+import hashlib
+
+from django.db import transaction
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from losen.accounts import roles
+from losen.accounts.models import Membership, Organisation, User
+
+PASSWORD = "losen-demo-passord"
+
+ORGANISATIONS = {
+    "kirkens-sos": "Kirkens SOS",
+    "rode-kors": "Norges Røde Kors",
+    "bla-kors": "Blå Kors",
+    "hjelpekilden": "Hjelpekilden",
+}
+
+# (username, role, organisation slug or None)
+STAFF = [
+    ("plattform", roles.PLATFORM_ADMIN, None),
+    ("direktorat", roles.NATIONAL_STATISTICS, None),
+    ("ks-frivillig", roles.VOLUNTEER, "kirkens-sos"),
+    ("ks-frivillig2", roles.VOLUNTEER, "kirkens-sos"),
+    ("ks-vaktleder", roles.SHIFT_LEADER, "kirkens-sos"),
+    ("ks-koordinator", roles.COORDINATOR, "kirkens-sos"),
+    ("ks-admin", roles.SERVICE_ADMIN, "kirkens-sos"),
+    ("ks-statistikk", roles.STATISTICS_READER, "kirkens-sos"),
+    ("rk-frivillig", roles.VOLUNTEER, "rode-kors"),
+    ("rk-vaktleder", roles.SHIFT_LEADER, "rode-kors"),
+    ("rk-admin", roles.SERVICE_ADMIN, "rode-kors"),
+    ("bk-frivillig", roles.VOLUNTEER, "bla-kors"),
+    ("bk-vaktleder", roles.SHIFT_LEADER, "bla-kors"),
+    ("hk-leder", roles.COORDINATOR, "hjelpekilden"),
+    ("hk-leder", roles.SERVICE_ADMIN, "hjelpekilden"),
+    ("hk-frivillig", roles.VOLUNTEER, "hjelpekilden"),
+    # One person with roles in two organisations.
+    ("vikar", roles.VOLUNTEER, "kirkens-sos"),
+    ("vikar", roles.VOLUNTEER, "rode-kors"),
+]
+
+
+def totp_key(username: str) -> str:
+    return hashlib.sha256(f"losen-demo-totp:{username}".encode()).hexdigest()[:40]
+
+
+def current_code(username: str) -> str | None:
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    if device is None:
+        return None
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+@transaction.atomic
+def load():
+    orgs = {}
+    for slug, name in ORGANISATIONS.items():
+        orgs[slug], _ = Organisation.objects.get_or_create(slug=slug, defaults={"name": name})
+    rows = []
+    for username, role, org_slug in STAFF:
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.set_password(PASSWORD)
+            if role == roles.PLATFORM_ADMIN:
+                user.is_staff = user.is_superuser = True
+            user.save()
+        TOTPDevice.objects.get_or_create(user=user, name="demo", defaults={"key": totp_key(username), "confirmed": True})
+        Membership.objects.get_or_create(user=user, organisation=orgs.get(org_slug), role=role)
+
+
+        rows.append(
+            {
+                "username": username,
+                "role": role,
+                "organisation": org_slug or "(platform)",
+                "totp_key": base64.b32encode(bytes.fromhex(totp_key(username))).decode(),
+            }
+        )
+    return rows

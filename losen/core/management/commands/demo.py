@@ -1,0 +1,35 @@
+"""`losen demo`: migrate, load the directory and demo staff, and serve on 127.0.0.1:8000."""
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from losen.core import demo
+
+
+class Command(BaseCommand):
+    help = "Set up the embedded database with demo data (idempotent) and serve Losen with WebSockets."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true", help="Only prepare the data, do not serve.")
+
+    def handle(self, *args, host, port, no_serve, **options):
+        if settings.LOSEN_ENV == "production":
+            raise CommandError("`losen demo` creates demo logins and refuses to run with LOSEN_ENV=production.")
+        settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("seed_directory", verbosity=0)
+        logins = demo.load()
+        self.stdout.write(self.style.SUCCESS("Losen demo data is ready.") + f" Data folder: {settings.DATA_DIR}")
+        self.stdout.write("Demo logins (password for all: %s):" % demo.PASSWORD)
+        for row in logins:
+            self.stdout.write(f"  {row['username']:<22} {row['role']:<20} {row['organisation']:<22} TOTP key {row['totp_key']}")
+        self.stdout.write("Add a TOTP key to an authenticator app, or print the current code with `losen demo_code USERNAME`.")
+        if no_serve:
+            return
+        self.stdout.write(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+        import uvicorn
+
+        uvicorn.run("losen.asgi:application", host=host, port=port, access_log=False, log_level="warning", lifespan="off")

@@ -1,0 +1,59 @@
+"""Bokmål is the source language; English is complete; nn and the Sami languages exist and
+fall back to bokmål. The choice is a cookie holding only the language code."""
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import get_language_info, gettext
+
+
+@pytest.mark.parametrize("code, local", [("se", "Davvisámegiella"), ("smj", "Julevsámegiella"), ("sma", "Åarjelsaemien gïele")])
+def test_sami_languages_are_registered(code, local):
+    info = get_language_info(code)
+    assert info["name_local"] == local
+    assert translation.check_for_language(code)
+
+
+@pytest.mark.parametrize("code", ["se", "smj", "sma", "nn"])
+def test_untranslated_strings_fall_back_to_bokmal(code):
+    with translation.override(code):
+        assert gettext("Finn hjelp") == "Finn hjelp"
+
+
+def test_english_is_translated():
+    with translation.override("en"):
+        assert gettext("Finn hjelp") == "Find help"
+
+
+@pytest.mark.django_db
+def test_language_picker_sets_a_cookie_with_only_the_code(client):
+    response = client.get("/sprak/", {"lang": "en", "next": "/tjenester/"})
+    assert response.status_code == 302 and response["Location"] == "/tjenester/"
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "en"
+    page = client.get("/tjenester/")
+    assert page["Content-Language"] == "en"
+    assert '<html lang="en">' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_unknown_language_falls_back_to_bokmal(client):
+    response = client.get("/sprak/", {"lang": "xx", "next": "/"})
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "nb"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "klingon"
+    assert client.get("/tjenester/")["Content-Language"] == "nb"
+
+
+@pytest.mark.django_db
+def test_language_picker_never_redirects_to_another_site(client):
+    response = client.get("/sprak/", {"lang": "en", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+@pytest.mark.django_db
+def test_sami_pages_render_with_bokmal_fallback(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "se"
+    page = client.get("/tjenester/")
+    assert page.status_code == 200
+    assert '<html lang="se">' in page.content.decode()
+    assert "Alle tjenester" in page.content.decode()

@@ -1,0 +1,134 @@
+"""How directory facts read to a person: status lines, channel actions, plain-word anonymity."""
+
+from datetime import datetime
+
+from django.utils import formats
+from django.utils.translation import get_language, gettext as _, pgettext
+
+from losen.directory import hours
+
+
+
+def _weekday(d):
+    names = [_("mandag"), _("tirsdag"), _("onsdag"), _("torsdag"), _("fredag"), _("lørdag"), _("søndag")]
+    return names[d.weekday()]
+
+
+def when(moment: datetime, now: datetime) -> str:
+    """'22:30', 'i morgen 09:00', 'torsdag 09:00' or '3. januar 09:00' in the active language."""
+    local, today = moment.astimezone(hours.OSLO), now.astimezone(hours.OSLO).date()
+    clock = local.strftime("%H:%M")
+    days = (local.date() - today).days
+    if days == 0:
+        return clock
+    if days == 1:
+        return _("i morgen %(time)s") % {"time": clock}
+    if days < 7:
+        return f"{_weekday(local)} {clock}"
+    return f"{formats.date_format(local.date(), 'MONTH_DAY_FORMAT')} {clock}"
+
+
+def status_line(status: hours.Status, now: datetime, always_open=False) -> str:
+    if always_open:
+        return _("Åpen hele døgnet")
+    if status.open is None:
+        return _("Åpningstid ikke kjent")
+    if status.open:
+        if status.closes_at is None:
+            return _("Åpen")
+        return _("Åpen – stenger %(when)s") % {"when": when(status.closes_at, now)}
+    if status.opens_at is None:
+        return _("Stengt")
+    return _("Stengt – åpner %(when)s") % {"when": when(status.opens_at, now)}
+
+
+def status_class(status: hours.Status) -> str:
+    return {True: "status-open", False: "status-closed", None: "status-unknown"}[status.open]
+
+
+CHANNEL_NAMES = {
+    "phone": lambda: pgettext("channel", "Telefon"),
+    "chat": lambda: pgettext("channel", "Chat"),
+    "sms": lambda: pgettext("channel", "SMS"),
+    "email": lambda: pgettext("channel", "E-post"),
+    "message": lambda: pgettext("channel", "Anonym melding"),
+    "video": lambda: pgettext("channel", "Video"),
+    "in_person": lambda: pgettext("channel", "Oppmøte"),
+    "group": lambda: pgettext("channel", "Gruppe"),
+    "forum": lambda: pgettext("channel", "Forum"),
+}
+
+
+def channel_name(kind: str) -> str:
+    return CHANNEL_NAMES.get(kind, lambda: kind)()
+
+
+def tel_href(number: str) -> str:
+    digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    return f"tel:{digits}"
+
+
+def action(channel_doc: dict) -> dict | None:
+    """The thing to do now: ('Ring 116 111', 'tel:116111'), ('Start chat', url) ..."""
+    kind, address = channel_doc["kind"], channel_doc.get("address")
+    if not address:
+        return None
+    if kind == "phone":
+        return {"label": _("Ring %(number)s") % {"number": address}, "href": tel_href(address)}
+    if kind == "sms":
+        return {"label": _("Send SMS til %(number)s") % {"number": address}, "href": "sms:" + tel_href(address)[4:]}
+    if kind == "email" and "@" in address and not address.startswith("http"):
+        return {"label": _("Send e-post"), "href": f"mailto:{address}"}
+    if address.startswith(("https://", "http://")):
+        labels = {"chat": _("Start chat"), "message": _("Send anonym melding"), "video": _("Start videosamtale")}
+        return {"label": labels.get(kind, _("Gå til tjenesten")), "href": address}
+    return None
+
+
+def ui_language() -> str:
+    """The language for texts the data holds in bokmål and English only."""
+    return "en" if get_language() == "en" else "nb"
+
+
+def text(value: dict | None, language=None) -> str | None:
+    """The text in the active language, falling back to bokmål; None when unknown."""
+    if not value:
+        return None
+    language = language or get_language() or "nb"
+    return value.get(language) or value.get("nb")
+
+
+def anonymity_words(code: str | None) -> str:
+    return {
+        "anonymous": _("Du kan være helt anonym."),
+        "confidential": _("Det du sier blir ikke fortalt videre, men tjenesten kan se nummeret ditt eller vite hvem du er."),
+        "not_anonymous": _("Tjenesten er ikke anonym."),
+        None: _("Ikke kjent om du kan være anonym."),
+    }[code]
+
+
+def answered_by_words(code: str | None) -> str:
+    return {
+        "volunteers": _("Frivillige svarer."),
+        "professionals": _("Fagfolk svarer."),
+        "peers": _("Likepersoner med egen erfaring svarer."),
+        "mixed": _("Både frivillige og fagfolk svarer."),
+        None: _("Ikke kjent hvem som svarer."),
+    }[code]
+
+
+def age_words(target: dict) -> str:
+    low, high = target.get("age_min"), target.get("age_max")
+    if low is None and high is None:
+        return _("Ingen aldersgrense oppgitt")
+    if low is None:
+        return _("Opp til %(high)s år") % {"high": high}
+    if high is None:
+        return _("Fra %(low)s år") % {"low": low}
+    return _("%(low)s–%(high)s år") % {"low": low, "high": high}
+
+
+def stale_note(last_verified) -> str:
+    if last_verified is None:
+        return _("Ikke kontrollert")
+    return _("sist kontrollert %(date)s") % {"date": formats.date_format(last_verified, "SHORT_DATE_FORMAT")}

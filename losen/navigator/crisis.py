@@ -1,0 +1,397 @@
+"""Crisis detection: suicide risk and danger right now, in bokmål, nynorsk and English.
+
+``detect(text) -> CrisisResult(crisis, reasons, kind)``
+
+Design (errs on the side of safety):
+
+* Text is normalised first (lowercase, youth spelling, misspellings such as "selmord", glued
+  words such as "villdø" / "talivetmitt", ASCII typing such as "do" for "dø").
+* Dramatic idioms are removed before matching ("holdt på å dø av latter", "drepende
+  kjedelig", "I could kill for a pizza", "skyte seg selv i foten", "this exam is killing me").
+* Strong signals fire alone: intent ("vil ikke leve mer", "ta livet mitt", "kill myself"),
+  plans and means ("har pillene klare", "skal hoppe", "skrevet avskjedsbrev"), self-harm now,
+  a third person's stated intent ("venninna mi sier hun skal ta livet sitt"), violence in
+  progress or a perpetrator at the door, death threats, fear for one's life.
+* Weak signals ("orker ikke mer", "vil bare forsvinne", "ingen vits") fire in combination.
+* A negation right before a signal cancels it ("jeg har *aldri* tenkt på å ta livet mitt"),
+  but "ikke lenger" / "anymore" does not: having had such thoughts is still a risk signal.
+* Third-party past events ("naboen tok livet sitt i fjor", news) do not fire.
+
+Northern Sami is not covered by patterns: we do not guess vocabulary we cannot ground.
+The text is never logged or stored; reasons are fixed codes, not excerpts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .understanding import fold, normalize
+
+__all__ = ["CrisisResult", "detect", "REASON_TEXT"]
+
+
+@dataclass(frozen=True)
+class CrisisResult:
+    crisis: bool
+    reasons: list[str] = field(default_factory=list)
+    kind: str | None = None  # "suicide" | "danger_now" | None
+
+
+REASON_TEXT = {
+    "suicidal_intent": {"nb": "skriver om å ville dø eller ta livet sitt", "en": "writes about wanting to die or end their life"},
+    "suicidal_thoughts": {"nb": "skriver om selvmordstanker", "en": "writes about suicidal thoughts"},
+    "plan_or_means": {"nb": "skriver om en plan eller et middel", "en": "writes about a plan or means"},
+    "goodbye_signals": {"nb": "skriver om avskjed", "en": "writes about saying goodbye"},
+    "self_harm": {"nb": "skriver om å skade seg selv", "en": "writes about self-harm"},
+    "third_party_risk": {"nb": "en annen kan være i fare for å ta livet sitt", "en": "someone else may be about to take their life"},
+    "combined_warning_signs": {"nb": "flere varseltegn sammen", "en": "several warning signs together"},
+    "violence_now": {"nb": "vold som skjer nå", "en": "violence happening now"},
+    "perpetrator_near": {"nb": "en som er farlig er i nærheten nå", "en": "a dangerous person is close by now"},
+    "weapon": {"nb": "våpen er nevnt", "en": "a weapon is mentioned"},
+    "death_threat": {"nb": "trusler om å bli drept", "en": "threats to kill"},
+    "fear_for_life": {"nb": "redd for livet sitt", "en": "afraid for their life"},
+    "held_or_trapped": {"nb": "holdt fast eller innestengt", "en": "held or trapped"},
+}
+
+# ----------------------------------------------------------------------------------------
+# Building blocks
+# ----------------------------------------------------------------------------------------
+_I = r"(?:jeg|eg|i|æ)"
+_SELF = r"(?:selv|sjølv|sjøl|sjæl)"
+_INTENT = (
+    r"(?:vil|ville|vill|vi|skal|skulle|kommer til å|kjem til å|planlegger å|planlegg å|tenker på å|tenkjer på å|"
+    r"tenkt på å|tenkte på å|tenkt å|har lyst til å|har lyst å|har lyst til|lyst til å|lyst å|ønsker å|ynskjer å|"
+    r"vurderer å|prøver å|prøvde å|prøvd å|klarer å|har bestemt meg for å|bestemt meg for å|gonna|going to|want to|wanna|"
+    r"plan to|planning to|thinking about|thinking of|thought about|tried to|will|am going to|'m going to|need to|should just)"
+)
+_DIE = (
+    r"(?:dø|døy|do|doy|daue|die|ta livet (?:mitt|av meg)|ta livet mit|ta mitt eget liv|ta mitt liv|take my (?:own )?life|"
+    r"kill myself|end (?:it all|my life|it|things|everything)|forsvinne for (?:alltid|godt)|sovne for alltid|ikke våkne|ikkje vakne|"
+    r"ikke våkne opp|sleep forever|not wake up|never wake up|drepe meg selv|drepe meg sjølv|henge meg|hang myself)"
+)
+_HIT_NOW = (
+    r"(?:slår|slær|sparker|sparkar|kveler|kvelar|banker|dytter|lugger|voldtar|river|biter|hits|is hitting|hitting|beats|is beating|"
+    r"beating|kicks|is kicking|kicking|chokes|is choking|choking|strangles|strangling|is hurting|hurting|hurts|is raping|raping|attacking|attacks)"
+)
+_VICTIM = (
+    r"(?:meg|me|mamma|mora mi|moren min|mor|pappa|oss|us|lillebror\w*|lillesøster\w*|søster\w*|bror\w*|syster\w*|"
+    r"barna|ungene|småsøsken\w*|my (?:mom|mum|mother|sister|brother|kids|children|baby))"
+)
+_OTHER = (
+    r"(?:han|hun|ho|hen|de|dei|dem|eksen|exen|eks-?\w+|faren|far|pappa\w*|stefar\w*|mannen|mannen min|kjæresten|typen|samboer\w*|"
+    r"broren|onkel\w*|noen|nokon|en mann|ein mann|he|she|they|someone|somebody|a man|my ex|my husband|my boyfriend|my dad|my father|"
+    r"my stepdad|my partner)"
+)
+_DANGER_CONTEXT = re.compile(
+    r"\b(?:redd|livredd|skremt|truer|truar|truet|trua|slår|slo|vold|vald|prøver å komme inn|bryte seg inn|scared|afraid|terrified|"
+    r"threat\w*|hit|hits|knife|kniv|gjemmer|gøymer|hiding|drepe|drepa|kill|sint|rasende|angry|full|drunk|eks\w*|ex|voldelig|"
+    r"violent|skriker|screaming|yelling|banker|banging|politi\w*|police|hjelp|help|farlig|dangerous|hater|hate|skade|hurt)\b"
+)
+
+_NEGATORS = re.compile(
+    r"\b(?:aldri|ikke|ikkje|ikk|never|not|don't|do not|didn't|did not|wouldn't|would not|won't|will not|no|nei|verken|"
+    r"hverken|nobody said|ingen)\b"
+)
+_NOT_NEGATING = re.compile(r"\b(?:ikke lenger|ikkje lenger|ikke lengre|no longer|not anymore|anymore|ikke mer|ikkje meir)\b")
+
+_THIRD_PAST = re.compile(
+    r"\b(?:tok livet sitt|tok livet av seg|tok sitt eget liv|tok sitt liv|begikk selvmord|gjorde selvmord|døde|døydde|died|"
+    r"committed suicide|killed (?:himself|herself|themselves)|took (?:his|her|their) (?:own )?life|leste om|read about|"
+    r"i nyhetene|på nyhetene|in the news|news|artikkel|article|serie|series|film|movie|bok|book|episode|podcast)\b"
+)
+
+_IDIOMS = [
+    r"\b(?:holdt på å |holdt på å |nesten |nearly |almost |kunne )?(?:dø|døy|døde|dør|døyr|dauer|die|died|dying|dies)\s+(?:av|of|from)\s+"
+    r"(?:latter|latteren|le|kjedsomhet|kjedsomheit|kjedsemd|skam|sult|svolt|tørst|varme|varmen|kulde|nysgjerrighet|spenning|"
+    r"pinlighet|flauhet|søthet|stress|laughter|laughing|boredom|embarrassment|shame|hunger|thirst|curiosity|the heat|cuteness|cringe)\b",
+    r"\b(?:ler|lo|le|kjeder|kjedet|kjeda|fryser|frøys|jobber|jobbet|trener|danser|spiser)\s+(?:meg|seg|oss)\s+(?:i hjel|ihjel)\b",
+    r"\b(?:kjedelig|kjedeleg|morsomt|morsom|varmt|kaldt|kjipt)\s+(?:i hjel|ihjel)\b",
+    r"\bdrepende\s+(?:kjedelig|kjedeleg|morsom|morsomt|slitsom|slitsomt|varmt|god|godt|kjekk)\b",
+    r"\bskyte\s+(?:seg|meg|deg|oss)\s+(?:selv|sjølv)?\s*i\s+foten\b",
+    r"\bskjøt\s+(?:seg|meg|deg|oss)\s+(?:selv|sjølv)?\s*i\s+foten\b",
+    r"\bshoot(?:ing)?\s+(?:myself|yourself|ourselves|themselves|himself|herself)\s+in\s+the\s+foot\b",
+    r"\b(?:could|would|i'd|i would|i could)\s+(?:literally\s+)?kill\s+for\b",
+    r"\bkill(?:ing|ed)?\s+(?:time|it|the game|the vibe)\b",
+    r"\b(?:this|that|it|the \w+|my \w+|these \w+|those \w+|school|work|exam\w*|homework|maths?|math|the heat|traffic|the wait|"
+    r"the suspense|the cold|practice|training|kjedsomheten|jobben|skolen|eksamen\w*|leksene|heten|varmen)\s+"
+    r"(?:is|are|was|were|er|var)\s+(?:literally\s+)?(?:killing|kills|killed|drepe\w*|dreper)\s+(?:me|meg)\b",
+    r"\b(?:denne|dette|det|den|skolen|jobben|eksamen\w*|leksene|matten|mattetesten|varmen|heten|køen|ventinga|ventingen)\s+"
+    r"(?:\w+\s+)?(?:tar|tek)\s+livet\s+av\s+meg\b",
+    r"\b(?:du|dere|dykk)\s+(?:\w+\s+)?(?:tar|tek)\s+livet\s+av\s+meg\b",
+    r"\bdying\s+to\s+(?:see|know|try|meet|go|get|hear|tell|read|watch|play)\b",
+    r"\b(?:bored|scared|worried|loved|laughed|tickled)\s+to\s+death\b",
+    r"\bdead\s+(?:tired|serious|wrong|good|funny)\b",
+    r"\b(?:i'm dead|i am dead|jeg er død|eg er død)\s*(?:lol|haha|😂|💀|av latter)\b",
+    r"\b(?:i could die|i'll die|jeg dør|eg døyr)\s+(?:of|av)\s+(?:embarrassment|shame|skam|flauhet)\b",
+    r"\b(?:jeg døde litt|eg døydde litt|died a little)\s+(?:inni meg|inside)\b",
+    r"\b(?:dødsgøy|dødskjedelig|dødslei|dødsfin|dødsbra|dødskult)\b",
+    r"\bover\s+my\s+dead\s+body\b",
+    r"\bkill\s+two\s+birds\b",
+    r"\bslå\s+(?:i hjel|ihjel)\s+tiden\b",
+    r"\bslå\s+to\s+fluer\b",
+    r"\bslå\s+seg\s+(?:løs|vrang|sammen|ned|til ro|opp)\b",
+    r"\bslår\s+seg\s+(?:løs|vrang|sammen|ned|til ro|opp)\b",
+]
+_IDIOM_RX = [re.compile(p) for p in _IDIOMS]
+_FAMILY_IDIOM = re.compile(
+    r"\b(?:mamma|pappa|mor|far|mora mi|faren min|moren min|foreldrene mine|foreldra mine|læreren|læraren|treneren|sjefen|"
+    r"my mom|my mum|my dad|my parents|my teacher|my boss|mom|mum|dad)\s+(?:kommer til å|kjem til å|vil|skal|will|is going to|"
+    r"'s going to|gonna|'ll|is gonna)\s+(?:drepe|drepa|kill)\s+(?:meg|me)\s+(?:hvis|om|når|viss|dersom|if|when|for)\b"
+)
+_THREAT_VERBS = re.compile(r"\b(?:truer|truar|truet|trua|sa|sier|seier|threaten\w*|said|says|swore|lovet|lova)\b")
+
+# ----------------------------------------------------------------------------------------
+# Signal patterns: (reason, kind, strength, regex). strength "strong" fires alone.
+# ----------------------------------------------------------------------------------------
+_SIGNALS: list[tuple[str, str, str, str]] = [
+    # intent ------------------------------------------------------------------------------
+    ("suicidal_intent", "suicide", "strong", rf"\b{_INTENT}\s+(?:bare\s+|berre\s+|just\s+|helst\s+|heller\s+)?{_DIE}\b"),
+    ("suicidal_intent", "suicide", "strong", r"\bta\s+livet\s+(?:mitt|mit)\b"),
+    ("suicidal_intent", "suicide", "strong", r"\bta\s+mitt\s+(?:eget\s+|eige\s+)?liv\b"),
+    ("suicidal_intent", "suicide", "strong", r"\b(?:å|og|til å|to)\s+ta\s+livet\s+av\s+meg\b"),
+    ("suicidal_intent", "suicide", "strong", rf"\b{_I}\s+(?:\w+\s+){{0,3}}?(?:tar|ta|tek)\s+livet\s+av\s+meg\b"),
+    ("suicidal_intent", "suicide", "strong", rf"\b{_I}\s+(?:\w+\s+){{0,3}}?(?:drepe|drep|drepa|kverke|kvele|kvæle|henge|skyte|skade)\s+meg\b"),
+    ("suicidal_intent", "suicide", "strong", rf"\b(?:drepe|drep|drepa|kverke|kvele|henge|skyte)\s+meg\s+{_SELF}\b"),
+    ("suicidal_intent", "suicide", "strong", r"\b(?:kill(?:ing)?|hang(?:ing)?|shoot(?:ing)?)\s+myself\b"),
+    ("suicidal_intent", "suicide", "strong", r"\b(?:end(?:ing)?|take|taking)\s+my\s+(?:own\s+)?life\b"),
+    ("suicidal_intent", "suicide", "strong", r"\bend\s+it\s+all\b"),
+    ("suicidal_intent", "suicide", "strong",
+     r"\b(?:vil|ville|orker|orkar|gidder|gider|klarer|klarar|har lyst til å|har lyst å|ønsker å|ynskjer å|har)\s+(?:ikke|ikkje|ik|itte)\s+"
+     r"(?:lyst\s+)?(?:til\s+)?(?:å\s+)?(?:leve|lev|leva|være her|vere her|vær her|finnes|finnast|eksistere|våkne|vakne|leve lenger|leve mer)\b"),
+    ("suicidal_intent", "suicide", "strong",
+     r"\b(?:don't|do not|dont|no longer)\s+(?:want|wanna|wish)\s+(?:to\s+)?(?:live|be alive|be here|exist|wake up|go on)\b"),
+    ("suicidal_intent", "suicide", "strong", r"\b(?:want|wanna|wish)\s+(?:to\s+)?(?:die|be dead|disappear forever|not exist)\b"),
+    ("suicidal_intent", "suicide", "strong", r"\bwish\s+i\s+(?:was|were)\s+(?:dead|never born|gone)\b"),
+    ("suicidal_intent", "suicide", "strong",
+     r"\b(?:skulle ønske|skulle ønska|ønsker|ønskjer|håper|vil)\s+(?:at\s+)?(?:jeg|eg)\s+(?:var|er|kunne vært)\s+(?:død|daud|borte for alltid|aldri født)\b"),
+    ("suicidal_intent", "suicide", "strong",
+     r"\b(?:bedre|betre|better)\s+(?:uten|utan|without|off without)\s+(?:meg|me)\b|\bbetter off dead\b|\b(?:bedre|betre) om (?:jeg|eg) var (?:død|daud|borte)\b"),
+    ("suicidal_intent", "suicide", "strong",
+     r"\b(?:ingen|nobody|no one|noone)\s+(?:kommer til å|vil|ville|kjem til å|would|will)\s+(?:savne|sakne|miss)\s+(?:meg|me)\b"),
+    ("suicidal_intent", "suicide", "strong", r"\b(?:no|ingen)\s+(?:reason|point|grunn|vits|meining|mening)\s+(?:to|in|til å|i å|å|med å)\s+(?:live|living|leve|going on|fortsette)\b"),
+    ("suicidal_intent", "suicide", "strong", r"\b(?:lei|trøtt|trøytt|tired|sick)\s+(?:av|of)\s+(?:å leve|livet|living|life|being alive)\b"),
+    ("suicidal_intent", "suicide", "strong", r"\b(?:can't|cannot|cant)\s+(?:go on|keep living|live like this)\b"),
+    # thoughts ----------------------------------------------------------------------------
+    ("suicidal_thoughts", "suicide", "strong",
+     rf"\b{_I}\s+(?:\w+\s+){{0,3}}?(?:har|hadde|får|fikk|sliter med|slit med|kjemper med|have|had|get|am|'m|m|struggle with|feel|føler meg|kjenner meg|er|blir)\s+(?:\w+\s+){{0,3}}?(?:selvmord\w*|sjølvmord\w*|suicid\w*)"),
+    ("suicidal_thoughts", "suicide", "strong",
+     r"\b(?:tenker|tenkjer|tenkt|tenkte|think|thinking|thought|thoughts)\s+(?:\w+\s+){0,2}?(?:på|om|about|of)\s+(?:\w+\s+)?"
+     r"(?:selvmord|sjølvmord|suicide|å dø|å døy|å ta livet|dying|killing myself|døden|death)\b"),
+    ("suicidal_thoughts", "suicide", "strong", r"\b(?:mine|my)\s+(?:selvmord\w*|sjølvmord\w*|suicid\w*)"),
+    ("suicidal_thoughts", "suicide", "strong", r"\b(?:suicidal|selvmordsfare|sjølvmordsfare|selvmordsforsøk|sjølvmordsforsøk|suicide attempt)\b"),
+    ("suicidal_thoughts", "suicide", "strong", r"\b(?:dødsønske|ønske om å dø|death wish)\b"),
+    ("suicidal_thoughts", "suicide", "strong", r"\b(?:selvmordstank\w*|sjølvmordstank\w*|selvmordsplan\w*|suicidal (?:thoughts|ideation|feelings))"),
+    ("suicidal_intent", "suicide", "strong",
+     r"\b(?:orker|orkar|klarer|klarar|gidder)\s+(?:ikke|ikkje|ik)\s+(?:mer|meir|lenger)?\s*(?:av\s+)?(?:livet|å leve|dette livet|leve)\b"),
+    # plan / means ----------------------------------------------------------------------------
+    ("plan_or_means", "suicide", "strong",
+     r"\b(?:har|fått|samlet|samla|spart|kjøpt|kjøpte|gjemt|have|got|saved|bought|collected|hoarded)\s+(?:\w+\s+){0,3}?"
+     r"(?:pillene|piller|pillar|tabletter|tablettene|medisiner|medisinene|sovepiller|sovetabletter|pills|tablets|meds|tau|tauet|rope)\b"
+     r"(?:[^.!?]{0,40}\b(?:klare|klar|ready|for å|to|til å))?"),
+    ("plan_or_means", "suicide", "strong", r"\b(?:pillene|piller|tablettene|pills|tau|tauet|rope)\s+(?:er\s+|ligger\s+|is\s+|are\s+)?(?:klare|klar|ready|framme|fremme)\b"),
+    ("plan_or_means", "suicide", "strong",
+     r"\b(?:tatt|tok|svelget|svelgde|slukte|took|swallowed|taken)\s+(?:\w+\s+){0,2}?(?:\d+|mange|masse|alle|en haug|hele|ei heil|heile|a lot of|lots of|all|many|loads of|a bunch of|a handful of)\s+"
+     r"(?:\w+\s+)?(?:piller|pillar|tabletter|paracet|pinex|ibux|sovepiller|pills|tablets|paracetamol|ibuprofen)\b"),
+    ("plan_or_means", "suicide", "strong", r"\boverdos\w*\b"),
+    ("plan_or_means", "suicide", "strong",
+     r"\b(?:skal|vil|kommer til å|tenker å|tenker på å|planlegger å|going to|gonna|want to|will|about to)\s+(?:\w+\s+)?(?:hoppe|jump)\b"),
+    ("plan_or_means", "suicide", "strong",
+     r"\b(?:hoppe|hoppa|jump)\s+(?:\w+\s+)?(?:fra|frå|ut fra|ned fra|foran|framfor|off|from|in front of)\s+(?:\w+\s+)?"
+     r"(?:brua|broa|brua|taket|blokka|vinduet|toget|t-banen|bilen|klippen|stupet|the bridge|the roof|a bridge|a train|the train|a building|the window)\b"),
+    ("plan_or_means", "suicide", "strong",
+     r"\b(?:står|sitter|stå|sit|standing|sitting|i'm|am)\s+(?:\w+\s+){0,2}?(?:på|ved|oppå|on|at)\s+(?:kanten|brua|broa|taket|stupet|skinnene|the edge|the bridge|the roof|the ledge|the tracks)\b"),
+    ("plan_or_means", "suicide", "strong", r"\b(?:legge meg på|ligge på|lie on|lie down on)\s+(?:skinnene|jernbanen|the tracks)\b"),
+    ("plan_or_means", "suicide", "strong", r"\b(?:kjøre|køyre|drive)\s+(?:\w+\s+)?(?:av veien|utfor|i fjellveggen|into a wall|off the road|off a cliff)\b"),
+    ("plan_or_means", "suicide", "strong", r"\b(?:har|have|got)\s+(?:en\s+|ei\s+|a\s+)?(?:plan|planen)\b[^.!?]{0,40}\b(?:dø|døy|livet|die|end|selvmord|suicide)\b"),
+    ("plan_or_means", "suicide", "strong", r"\b(?:planen min|my plan)\s+(?:er|is)\s+(?:å|to)\b"),
+    # goodbye -----------------------------------------------------------------------------
+    ("goodbye_signals", "suicide", "strong",
+     r"\b(?:skrevet|skrive|skrev|skrivi|written|wrote|writing)\s+(?:\w+\s+){0,2}?(?:avskjedsbrev\w*|farvelbrev\w*|brev til (?:familien|mamma|pappa|alle)|suicide note|goodbye letter|note to my family)\b"),
+    ("goodbye_signals", "suicide", "strong", r"\b(?:gitt bort|gav bort|gi bort|given away|gave away|giving away)\s+(?:\w+\s+)?(?:tingene|alle tingene|things|stuff|belongings)\b"),
+    ("goodbye_signals", "suicide", "strong", r"\b(?:sagt|sa|sei|said)\s+(?:farvel|ha det|goodbye)\s+(?:til|to)\s+(?:alle|everyone|familien|my family)\b"),
+    # self-harm -----------------------------------------------------------------------------
+    ("self_harm", "suicide", "strong",
+     r"\b(?:kutter|kutta|kuttet|skjærer|skjer|skar|risper|rispa|risset|brenner|brente|brent|skader|skadar|skada|skadet|slår|slo)\s+meg\s+(?:selv|sjølv|sjøl)\b"),
+    ("self_harm", "suicide", "strong", r"\b(?:kutter|kutta|kuttet|skjærer|skar|risper|rispa|risset)\s+meg\b"),
+    ("self_harm", "suicide", "strong",
+     rf"\b{_INTENT}\s+(?:\w+\s+)?(?:kutte|kutta|skjære|skade|skada|rispe|brenne)\s+meg\b"),
+    ("self_harm", "suicide", "strong", r"\b(?:cut|cutting|cuts|hurt|hurting|hurts|burn|burning|harm|harming)\s+myself\b"),
+    ("self_harm", "suicide", "strong", rf"\b{_I}\s+(?:\w+\s+){{0,3}}?(?:selvskad\w*|sjølvskad\w*|self[- ]?harm\w*)"),
+    ("self_harm", "suicide", "strong", r"\b(?:selvskading|sjølvskading|self[- ]?harm(?:ing)?)\b[^.!?]{0,30}\b(?:igjen|again|nå|now|i kveld|tonight|i natt)\b"),
+    # third party present intent ----------------------------------------------------------------
+    ("third_party_risk", "suicide", "strong",
+     r"\b(?:han|hun|ho|hen|vennen|venninnen|venninna|venen|kompisen|bestevenn\w*|broren|søsteren|syster\w*|sønnen|datteren|dottera|"
+     r"mamma|pappa|kjæresten|typen|he|she|they|my friend|my (?:brother|sister|son|daughter|mom|mum|dad|boyfriend|girlfriend|partner))\b"
+     r"[^.!?]{0,40}\b(?:vil|skal|kommer til å|kjem til å|planlegger å|truer med å|truar med å|snakker om å|snakkar om å|har lyst til å|"
+     r"wants to|is going to|'s going to|gonna|plans to|is planning to|threatens to|is threatening to|talks about|is talking about|keeps talking about)\s+"
+     r"(?:\w+\s+)?(?:ta livet (?:sitt|av seg)|tek livet sitt|drepe seg (?:selv|sjølv)|dø|døy|hoppe|kill (?:himself|herself|themselves)|end (?:his|her|their) life|die|jump)\b"),
+    ("third_party_risk", "suicide", "strong",
+     r"\b(?:han|hun|ho|hen|vennen|venninnen|venninna|kompisen|broren|søsteren|sønnen|datteren|he|she|my friend)\b[^.!?]{0,30}\b"
+     r"(?:har tatt|har svelget|has taken|just took|took)\s+(?:\w+\s+){0,2}?(?:mange|masse|alle|a lot of|lots of|all|\d+)\s+(?:piller|tabletter|pills|tablets)\b"),
+    # danger now ------------------------------------------------------------------------------
+    ("violence_now", "danger_now", "strong",
+     rf"\b{_HIT_NOW}\s+(?:\w+\s+)?{_VICTIM}\b[^.!?]{{0,30}}\b(?:nå|no|akkurat nå|akkurat no|right now|now|as we speak|mens jeg skriver|mens eg skriv|i dette øyeblikk)\b(?!\s+(?:og da|og då|and then|and again))"),
+    ("violence_now", "danger_now", "strong",
+     rf"\b(?:nå|akkurat nå|akkurat no|right now)\b[^.!?]{{0,30}}\b{_HIT_NOW}\s+(?:\w+\s+)?{_VICTIM}\b"),
+    ("violence_now", "danger_now", "strong",
+     r"\b(?:someone|somebody|he|she|they|my (?:dad|father|husband|boyfriend|partner|ex|stepdad|mom|mother))\s+(?:is|are|'s)\s+(?:hurting|hitting|beating|attacking|choking|raping|kicking)\s+(?:me|us|my \w+)\b"),
+    ("violence_now", "danger_now", "strong",
+     r"\b(?:holder på å|held på å|er i ferd med å)\s+(?:slå|sparke|kvele|banke|voldta|skade|drepe)\b"),
+    ("violence_now", "danger_now", "strong", r"\b(?:kveler meg|kvelar meg|choking me|strangling me|voldtar meg|is raping me)\b"),
+    ("perpetrator_near", "danger_now", "context",
+     r"\b(?:står|stend|venter|ventar|banker|bankar|hamrer|sparker|roper|skriker|er|is|standing|banging|knocking|waiting|kicking|shouting|screaming)\s+"
+     r"(?:\w+\s+){0,2}?(?:utenfor|utanfor|på|ved|outside|at|on)\s+(?:døra|døren|døra mi|døra vår|huset|vinduet|leiligheten|leilegheita|rommet|"
+     r"(?:my|the|our) (?:door|house|window|apartment|flat|room|front door))\b"),
+    ("perpetrator_near", "danger_now", "strong",
+     r"\b(?:prøver å komme inn|prøvar å kome inn|prøver å bryte seg inn|bryter seg inn|braut seg inn|har brutt seg inn|trying to (?:get|break|come) in|breaking in|broke in|is in the house|er inne i huset|er på vei hit|er på veg hit|is on (?:his|her|their) way (?:here|over)|coming for me)\b"),
+    ("perpetrator_near", "danger_now", "context",
+     r"\b(?:gjemmer meg|gøymer meg|gjømmer meg|har låst meg inne|låst meg inne|låste meg inne|hiding (?:in|from|under)|i'm hiding|locked myself in)\b"),
+    ("weapon", "danger_now", "context",
+     rf"\b{_OTHER}\b[^.!?]{{0,30}}\b(?:kniv|kniven|øks|pistol|gevær|våpen|hagle|knife|gun|axe|weapon)\b"),
+    ("death_threat", "danger_now", "strong",
+     r"\b(?:truer|truar|truet|trua|truga|threaten\w*)\s+(?:\w+\s+){0,2}?(?:med å|to)\s+(?:drepe|drepa|kill|skyte|shoot|stikke|stab)\b"),
+    ("death_threat", "danger_now", "strong",
+     rf"\b{_OTHER}\s+(?:\w+\s+){{0,3}}?(?:skal|kommer til å|kjem til å|vil|sier han skal|sier hun skal|seier han skal|is going to|'s going to|gonna|will|'ll|is gonna)\s+(?:\w+\s+)?(?:drepe|drepa|kill|kverke|skyte|shoot)\s+(?:meg|me|oss|us|barna|the kids)\b"),
+    ("death_threat", "danger_now", "strong",
+     r"\b(?:sa|sier|seier|said|says|swore)\s+(?:at\s+)?(?:han|hun|ho|de|he|she|they)\s+(?:skal|skulle|kommer til å|will|would|'ll|was going to|is going to)\s+(?:\w+\s+)?(?:drepe|drepa|kill)\s+(?:meg|me|oss|us)\b"),
+    ("fear_for_life", "danger_now", "strong",
+     r"\b(?:redd|livredd|skremt|afraid|scared|terrified|fear)\s+(?:for\s+)?(?:livet mitt|for my life|mitt liv)\b|\bfear for my life\b"),
+    ("fear_for_life", "danger_now", "strong",
+     r"\b(?:redd|livredd|afraid|scared|terrified)\s+(?:for at\s+|at\s+|that\s+)?(?:han|hun|ho|de|he|she|they)\s+(?:skal\s+|kommer til å\s+|vil\s+|will\s+|is going to\s+|'s going to\s+|'ll\s+)?(?:drepe|dreper|drepa|kill|kills)\s+(?:meg|me|oss|us)\b"),
+    ("held_or_trapped", "danger_now", "strong",
+     r"\b(?:holdt fanget|holdes fanget|blir holdt fanget|held captive|held hostage|being held|låst meg inne og|låser meg inne|locked me in|locks me in|won't let me leave|slipper meg ikke ut|slepp meg ikkje ut|får ikke gå ut av|kan ikke komme meg ut|can't get out)\b"),
+]
+
+# Weak signals: two of them (or one + a strong distress context) fire.
+_WEAK: list[str] = [
+    r"\b(?:orker|orkar|gidder|klarer|klarar|kan)\s+(?:ikke|ikkje|ik)\s+(?:mer|meir|mere|lenger|lengre|dette lenger|dette mer|meir av dette|mer av dette)\s*(?:[.!?]|$)",
+    r"\b(?:orker|orkar|klarer|klarar)\s+(?:ikke|ikkje)\s+(?:mer|meir|lenger)\s+(?:av\s+)?(?:livet|alt|noe|noko|dette livet)\b",
+    r"\b(?:can't|cannot|cant)\s+(?:take|do)\s+(?:it|this)\s+(?:anymore|any more|much longer)\b",
+    r"\b(?:vil|ville|har lyst til å|want to|wanna)\s+(?:bare\s+|berre\s+|just\s+)?(?:forsvinne|borte|disappear|vanish|sove lenge|sleep and never|ikke være her|ikkje vere her)\b",
+    r"\b(?:gir|gi|gjev|giving|give)\s+(?:opp|up)\s+(?:alt|alt sammen|livet|on everything|on life|on myself)\b",
+    r"\b(?:ingen|no)\s+(?:vits|point|hope|håp|meining|mening)\b",
+    r"\b(?:alle|everyone|everybody)\s+(?:hater meg|hatar meg|hates me)\b",
+    r"\b(?:ingen|nobody|no one)\s+(?:bryr seg om meg|bryr seg|cares about me|cares|would notice)\b",
+    r"\b(?:farvel|adjø|goodbye|good bye)\b(?:[^.!?]{0,20}\b(?:alle|everyone|for alltid|forever)\b)?",
+    r"\b(?:tilgi meg|forgive me|unnskyld for alt|sorry for everything)\b",
+    r"\b(?:det er over|it's over|snart over|soon be over|alt er meningsløst|everything is pointless)\b",
+    r"\b(?:er en byrde|er ei bør|am a burden|i'm a burden|til bry for alle)\b",
+    r"\b(?:helt tom|heilt tom|completely empty|numb|nummen|svart inni meg)\b",
+    r"\b(?:håpløs\w*|hopeless)\b",
+]
+_WEAK_RX = [re.compile(p) for p in _WEAK]
+
+_SIGNAL_RX: list[tuple[str, str, str, re.Pattern, re.Pattern | None]] = []
+for _reason, _kind, _strength, _p in _SIGNALS:
+    _c = re.compile(_p)
+    _fp = fold(_p)
+    _SIGNAL_RX.append((_reason, _kind, _strength, _c, re.compile(_fp) if _fp != _p else None))
+
+
+def _strip_idioms(text: str) -> str:
+    for rx in _IDIOM_RX:
+        text = rx.sub(" ¤ ", text)
+
+    def _family(m: re.Match) -> str:
+        start = text.rfind(".", 0, m.start()) + 1
+        if _THREAT_VERBS.search(text[start:m.start()]):
+            return m.group(0)
+        return " ¤ "
+
+    return _FAMILY_IDIOM.sub(_family, text)
+
+
+def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    s = max(text.rfind(ch, 0, start) for ch in ".!?\n") + 1
+    e_candidates = [text.find(ch, end) for ch in ".!?\n"]
+    e_candidates = [c for c in e_candidates if c != -1]
+    e = min(e_candidates) if e_candidates else len(text)
+    return s, e
+
+
+_INHERENT_NEG = re.compile(r"ikke|ikkje|don't|dont|\bno\b|ingen|nobody|never|cannot|can't|not\b")
+
+
+def _negated(text: str, start: int, end: int, pattern: str = "") -> bool:
+    s, _ = _bounds(text, start, end)
+    inside = text[start:end]
+    if pattern and not _INHERENT_NEG.search(pattern) and _NEGATORS.search(inside) and not _NOT_NEGATING.search(inside):
+        return True
+    window = text[s:start]
+    # clause only: after the last comma / "men" / "but" / "og"
+    cut = max(window.rfind(","), window.rfind(";"), window.rfind(":"), window.rfind(" men "), window.rfind(" but "),
+              window.rfind(" og "), window.rfind(" and "), window.rfind(" fordi "), window.rfind(" because "))
+    if cut >= 0:
+        window = window[cut + 1:]
+    words = window.split()[-6:]
+    window = " ".join(words)
+    if not _NEGATORS.search(window):
+        return False
+    tail = text[start: min(len(text), end + 20)]
+    if _NOT_NEGATING.search(window + " " + tail):
+        return False
+    return True
+
+
+def _third_party_past(text: str, start: int, end: int) -> bool:
+    s, e = _bounds(text, start, end)
+    sentence = text[s:e]
+    if not _THIRD_PAST.search(sentence):
+        return False
+    # if the sentence still carries a first-person intent, it is not just news/past
+    return not re.search(r"\b(?:jeg vil|eg vil|i want|jeg skal|eg skal|i'm going|meg selv|meg sjølv|myself)\b", sentence)
+
+
+def _scan(text: str, use_folded: bool) -> tuple[list[tuple[str, str, str]], int]:
+    found: list[tuple[str, str, str]] = []
+    for reason, kind, strength, rx, frx in _SIGNAL_RX:
+        pat = frx if use_folded and frx is not None else rx
+        if use_folded and frx is None:
+            continue
+        for m in pat.finditer(text):
+            if _negated(text, m.start(), m.end(), rx.pattern):
+                continue
+            if kind == "suicide" and reason in ("suicidal_thoughts", "suicidal_intent") and _third_party_past(text, m.start(), m.end()):
+                continue
+            found.append((reason, kind, strength))
+            break
+    weak = 0
+    for rx in _WEAK_RX:
+        for m in rx.finditer(text):
+            if rx.pattern.startswith(r"\b(?:ingen|no)\s+(?:vits") and _negated(text, m.start(), m.end()):
+                continue
+            weak += 1
+            break
+    return found, weak
+
+
+def detect(text: str) -> CrisisResult:
+    """Detect suicide risk or danger right now. Never logs or stores the text."""
+    if not text or not text.strip():
+        return CrisisResult(False, [], None)
+    norm = _strip_idioms(normalize(text))
+    folded = _strip_idioms(fold(normalize(text)))
+    found, weak = _scan(norm, False)
+    found2, weak2 = _scan(folded, True)
+    found += found2
+    weak = max(weak, weak2)
+    danger_context = bool(_DANGER_CONTEXT.search(norm))
+    reasons: list[str] = []
+    kinds: set[str] = set()
+    for reason, kind, strength in found:
+        if strength == "context" and not danger_context:
+            continue
+        if strength == "context":
+            # "står utenfor døra" fires only with a sign of danger in the text
+            pass
+        if reason not in reasons:
+            reasons.append(reason)
+        kinds.add(kind)
+    if weak >= 2 and "combined_warning_signs" not in reasons and "suicide" not in kinds:
+        reasons.append("combined_warning_signs")
+        kinds.add("suicide")
+    if not reasons:
+        return CrisisResult(False, [], None)
+    kind = "danger_now" if "danger_now" in kinds else "suicide"
+    return CrisisResult(True, reasons, kind)

@@ -1,0 +1,534 @@
+"""Ranking services for a person's situation: eligibility rules first, then fit.
+
+``rank(query, services, at, open_now_fn) -> list[Result]``
+
+* ``services`` are dicts in the directory data format (``docs/directory-data.md``).
+* ``open_now_fn(service_dict, channel_kind | None, at) -> bool | None`` is injected by the
+  caller (the directory's hours logic); ``None`` means unknown.
+* Eligibility is a rule, not similarity: a stated age outside ``age_min``/``age_max``, a
+  gender-restricted line for a different stated gender, a professionals-only service for a
+  non-professional, or a service only for people who use violence for someone who does not
+  say so – these are pushed far down (and left out of the top results when enough eligible
+  services exist).
+* Fit: topics understood from the text against the service's topic codes (specialised
+  services get more credit per topic than broad ones), words of the text against the
+  service's own description (stemmed), plus needs: age fit (youth lines first for young
+  people, services for older people for the elderly), Sami language/culture, next of kin,
+  professionals, people who use violence, anonymity, and – when someone needs help now –
+  open services above closed ones.
+* Reasons are plain words in bokmål (default) or English.
+
+Nothing here logs or stores the text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Callable, Iterable
+
+from . import crisis as crisis_mod
+from .understanding import Understanding, content_stems, understand
+
+try:  # the taxonomy is plain Python; fall back to codes if the package layout differs
+    from losen.directory.taxonomy import BY_CODE as _TAXONOMY
+except Exception:  # pragma: no cover
+    _TAXONOMY = {}
+
+__all__ = ["Query", "Result", "rank", "explain_topic"]
+
+SAMI_LANGS = {"se", "smj", "sma", "sje", "smn", "sms"}
+YOUTH_MAX = 25
+ELDERLY_AGE = 67
+
+
+@dataclass
+class Query:
+    text: str
+    age: int | None = None
+    for_: str | None = None  # "self" | "other" | "professional" | None
+    channel: str | None = None  # channel kind the person prefers ("phone", "chat", ...)
+    language: str | None = None  # "nb" | "nn" | "en" | "se" | "smj" | "sma" | None (detect)
+    at: datetime | None = None
+    gender: str | None = None  # optional explicit gender ("female" | "male")
+
+
+@dataclass
+class Result:
+    slug: str
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    open_now: bool | None = None
+
+
+# --------------------------------------------------------------------------------------
+# Service features (cached per service content)
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Features:
+    slug: str
+    topics: frozenset
+    n_topics: int
+    stems: tuple
+    age_min: int | None
+    age_max: int | None
+    gender: str | None
+    audiences: frozenset
+    anonymity: str | None
+    sami_level: float  # 0 none, 0.5 info/interpreter/culture, 1.0 conversations in Sami
+    channels: frozenset
+    elderly: bool
+    minority: bool
+    general: bool
+    conversational: bool
+    for_parents: bool
+
+
+def _text(d, lang="nb") -> str:
+    if not d:
+        return ""
+    if isinstance(d, str):
+        return d
+    return d.get(lang) or d.get("nb") or d.get("en") or ""
+
+
+_ELDERLY_RX = re.compile(r"\b(?:eldre|elderly|older people|høy alder|old age|pensjonist\w*|seniorer?)\b", re.I)
+_MINORITY_RX = re.compile(r"\b(?:flerkulturell\w*|minoritet\w*|innvandr\w*|nye borgere|new citizens|multicultural|minorities|immigrant\w*)\b", re.I)
+
+
+def _features(svc: dict) -> _Features:
+    key = (
+        svc.get("slug"),
+        tuple(sorted(svc.get("topics") or [])),
+        _text(svc.get("description")),
+        _text(svc.get("description"), "en"),
+        repr(svc.get("target")),
+        svc.get("anonymity"),
+        repr(svc.get("sami")),
+        repr([(c.get("kind"), tuple(c.get("languages") or [])) for c in (svc.get("channels") or [])]),
+        _text(svc.get("name")),
+    )
+    return _features_cached(key)
+
+
+@lru_cache(maxsize=1024)
+def _features_cached(key) -> _Features:
+    slug, topics, desc_nb, desc_en, target_repr, anonymity, sami_repr, channels_repr, name = key
+    target = eval_safe(target_repr) or {}
+    sami = eval_safe(sami_repr)
+    channels = eval_safe(channels_repr) or []
+    target_text = _text(target.get("text")) + " " + _text(target.get("text"), "en")
+    doc = " ".join([name, desc_nb, desc_en, target_text])
+    stems = tuple(content_stems(doc, "nb") + content_stems(desc_en + " " + _text(target.get("text"), "en"), "en"))
+    langs = {lang for _, ls in channels for lang in ls}
+    sami_level = 0.0
+    if sami:
+        sami_langs = set((sami or {}).get("languages") or [])
+        sami_level = 1.0 if (sami_langs & SAMI_LANGS or langs & SAMI_LANGS) else 0.5
+    elif langs & SAMI_LANGS:
+        sami_level = 1.0
+    topic_set = frozenset(topics)
+    general = len(topic_set & {"mental_health", "loneliness", "relationships", "suicide_self_harm"}) >= 2
+    kinds = frozenset(k for k, _ in channels if k)
+    conversational = bool(kinds & {"phone", "chat", "sms", "message", "email", "video"}) or not kinds
+    return _Features(
+        slug=slug,
+        topics=topic_set,
+        n_topics=max(1, len(topic_set)),
+        stems=stems,
+        age_min=target.get("age_min"),
+        age_max=target.get("age_max"),
+        gender=target.get("gender"),
+        audiences=frozenset(target.get("audiences") or ["self"]),
+        anonymity=anonymity,
+        sami_level=sami_level,
+        channels=kinds,
+        elderly=bool(_ELDERLY_RX.search(target_text + " " + desc_nb[:200])),
+        minority=bool(_MINORITY_RX.search(target_text + " " + desc_nb + " " + desc_en)),
+        general=general,
+        conversational=conversational,
+        for_parents="parenting" in topic_set and bool(re.search(r"\b(?:foreldre|parents)\b", target_text + " " + desc_nb[:160], re.I)),
+    )
+
+
+def eval_safe(s: str):
+    """Parse the repr of plain data (dict/list/str/int/None) produced above without eval()."""
+    import ast
+
+    try:
+        return ast.literal_eval(s)
+    except Exception:
+        return None
+
+
+# --------------------------------------------------------------------------------------
+# Lexical similarity (BM25 over stemmed service descriptions)
+# --------------------------------------------------------------------------------------
+
+
+def _bm25(query_stems: list[str], feats: list[_Features], k1: float = 1.2, b: float = 0.6) -> list[float]:
+    if not query_stems or not feats:
+        return [0.0] * len(feats)
+    n = len(feats)
+    docs = [Counter(f.stems) for f in feats]
+    avgdl = sum(len(f.stems) for f in feats) / n or 1.0
+    df: Counter = Counter()
+    for d in docs:
+        df.update(d.keys())
+    q = set(query_stems)
+    scores = []
+    for f, d in zip(feats, docs):
+        dl = len(f.stems) or 1
+        s = 0.0
+        for t in q:
+            tf = d.get(t)
+            if not tf:
+                continue
+            idf = math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5))
+            s += idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))
+        scores.append(s)
+    return scores
+
+
+# --------------------------------------------------------------------------------------
+# Reasons
+# --------------------------------------------------------------------------------------
+
+
+def _label(code: str, lang: str) -> str:
+    term = _TAXONOMY.get(code)
+    if term is None:
+        return code.replace("_", " ")
+    return term.en if lang == "en" else term.nb
+
+
+def explain_topic(code: str, name: str, lang: str = "nb") -> str:
+    label = _label(code, lang)
+    label = label[0].lower() + label[1:] if label else label
+    if lang == "en":
+        return f"You write about {label} – {name} helps with that"
+    return f"Du skriver om {label} – {name} svarer på det"
+
+
+def _age_reason(f: _Features, lang: str) -> str | None:
+    lo, hi = f.age_min, f.age_max
+    if lo is None and hi is None:
+        return None
+    if lang == "en":
+        if lo is not None and hi is not None:
+            return f"For people aged {lo}–{hi}"
+        if hi is not None:
+            return f"For people up to {hi}"
+        return f"For people aged {lo} and over"
+    if lo is not None and hi is not None:
+        return f"For deg mellom {lo} og {hi} år"
+    if hi is not None:
+        return f"For deg som er {hi} år eller yngre"
+    return f"For deg som er {lo} år eller eldre"
+
+
+_TEXT = {
+    "open": {"nb": "Åpen nå", "en": "Open now"},
+    "closed": {"nb": "Stengt akkurat nå", "en": "Closed right now"},
+    "sami_full": {"nb": "Har tilbud på samisk", "en": "Offers conversations in Sami"},
+    "sami_part": {"nb": "Har samisk informasjon, tolk eller kulturkompetanse", "en": "Has Sami information, interpreters or cultural competence"},
+    "anonymous": {"nb": "Du kan være anonym", "en": "You can stay anonymous"},
+    "next_of_kin": {"nb": "For deg som er bekymret for noen", "en": "For people worried about someone"},
+    "professional": {"nb": "Tar imot fagpersoner", "en": "Takes questions from professionals"},
+    "uses_violence": {"nb": "For deg som er redd for å skade noen eller vil slutte med vold", "en": "For people afraid of hurting someone or who want to stop using violence"},
+    "male": {"nb": "For deg som er mann", "en": "For men"},
+    "female": {"nb": "For deg som er kvinne", "en": "For women"},
+    "general": {"nb": "Du kan snakke med noen om det du står i", "en": "Someone to talk to about what you are going through"},
+    "crisis_suicide": {"nb": "Snakker med deg om selvmordstanker", "en": "Talks with you about suicidal thoughts"},
+    "crisis_danger": {"nb": "Hjelper når du er utsatt for vold", "en": "Helps when you are exposed to violence"},
+    "elderly": {"nb": "For eldre", "en": "For older people"},
+    "minority": {"nb": "Kjenner situasjonen for minoriteter og nye i Norge", "en": "Knows the situation of minorities and newcomers"},
+}
+
+
+# --------------------------------------------------------------------------------------
+# Ranking
+# --------------------------------------------------------------------------------------
+
+TOPIC_EXPONENT = 0.35  # specialisation: topic credit divided by n_topics ** exponent
+W_TOPIC = 1.6
+W_LEX = 0.55
+W_EMB = 0.0  # set by enable_embeddings(); 0 keeps the pure lexicon path
+
+
+_EMBEDDER: Callable[[str], list[float]] | None = None
+_SERVICE_VECS: dict = {}
+
+
+def enable_embeddings(embed_query: Callable, embed_passages: Callable, weight: float = 0.6) -> None:
+    """Optional semantic layer (see bench/navigator_eval.py for the measurements)."""
+    global _EMBEDDER, W_EMB, _EMBED_PASSAGES
+    _EMBEDDER = embed_query
+    _EMBED_PASSAGES = embed_passages
+    W_EMB = weight
+
+
+def disable_embeddings() -> None:
+    global _EMBEDDER, W_EMB
+    _EMBEDDER = None
+    W_EMB = 0.0
+
+
+_EMBED_PASSAGES: Callable | None = None
+
+
+def _embedding_scores(text: str, services: list[dict]) -> list[float]:
+    if _EMBEDDER is None or _EMBED_PASSAGES is None:
+        return [0.0] * len(services)
+    missing = [s for s in services if (s.get("slug"), _text(s.get("description"))) not in _SERVICE_VECS]
+    if missing:
+        docs = []
+        for s in missing:
+            topics = ", ".join(_label(t, "nb") for t in (s.get("topics") or []))
+            docs.append(f"{_text(s.get('name'))}. {_text(s.get('description'))} {_text((s.get('target') or {}).get('text'))} {topics}")
+        vecs = _EMBED_PASSAGES(docs)
+        for s, v in zip(missing, vecs):
+            _SERVICE_VECS[(s.get("slug"), _text(s.get("description")))] = v
+    q = _EMBEDDER(text)
+    out = []
+    for s in services:
+        v = _SERVICE_VECS[(s.get("slug"), _text(s.get("description")))]
+        out.append(float(sum(a * b for a, b in zip(q, v))))
+    return out
+
+
+def _effective_age(q: Query, u: Understanding) -> tuple[int | None, bool]:
+    """Return (age, stated). A stated age (query or text) is used for eligibility."""
+    if q.age is not None:
+        return q.age, True
+    if u.age is not None:
+        return u.age, True
+    if u.age_is_child_guess:
+        return 14, False
+    return None, False
+
+
+def _audience(q: Query, u: Understanding) -> str:
+    if q.for_ in ("self", "other", "professional"):
+        return q.for_
+    return u.audience
+
+
+def rank(
+    query: Query,
+    services: Iterable[dict],
+    at: datetime | None = None,
+    open_now_fn: Callable[[dict, str | None, datetime | None], bool | None] | None = None,
+    *,
+    limit: int = 5,
+    reasons_language: str | None = None,
+) -> list[Result]:
+    services = [s for s in services if s and s.get("slug")]
+    if not services:
+        return []
+    at = at or query.at
+    lang_hint = query.language if query.language else None
+    u = understand(query.text or "", lang_hint if lang_hint in ("nb", "nn", "en", "se") else None)
+    if query.language in SAMI_LANGS:
+        u.language = query.language
+    cr = crisis_mod.detect(query.text or "")
+    rlang = reasons_language or ("en" if (query.language or u.language) == "en" else "nb")
+    age, age_stated = _effective_age(query, u)
+    audience = _audience(query, u)
+    gender = query.gender or u.gender
+    sami = u.language in SAMI_LANGS or (query.language in SAMI_LANGS) or u.needs.get("sami", 0) >= 1.0
+    urgent = cr.crisis or u.urgent
+    elderly = (age is not None and age >= ELDERLY_AGE) or u.needs.get("elderly", 0) >= 1.0 and (age is None or age >= 60)
+    uses_violence = u.uses_violence
+    qtopics = dict(u.topics)
+    if cr.crisis and cr.kind == "suicide":
+        qtopics["suicide_self_harm"] = max(qtopics.get("suicide_self_harm", 0.0), 1.2)
+    if cr.crisis and cr.kind == "danger_now":
+        qtopics["domestic_violence"] = max(qtopics.get("domestic_violence", 0.0), 0.8)
+        qtopics["physical_violence"] = max(qtopics.get("physical_violence", 0.0), 0.6)
+        qtopics["threats"] = max(qtopics.get("threats", 0.0), 0.6)
+    if audience == "other" and "next_of_kin" not in qtopics:
+        qtopics["next_of_kin"] = 0.5
+    qnorm = math.sqrt(sum(w * w for w in qtopics.values())) or 1.0
+    max_topic = max(qtopics.values()) if qtopics else 0.0
+    talk_need = u.needs.get("talk", 0.0) >= 1.0 or max_topic < 0.5
+
+    feats = [_features(s) for s in services]
+    lex = _bm25(u.stems, feats)
+    lex_max = max(lex) if lex and max(lex) > 0 else 1.0
+    emb = _embedding_scores(query.text or "", services) if W_EMB > 0 else [0.0] * len(services)
+    if W_EMB > 0 and emb:
+        lo, hi = min(emb), max(emb)
+        emb = [(e - lo) / (hi - lo) if hi > lo else 0.0 for e in emb]
+
+    scored: list[tuple[float, bool, int, dict]] = []
+    for i, (svc, f) in enumerate(zip(services, feats)):
+        info: dict = {"topic": None, "flags": []}
+        eligible = True
+        # ---------------- eligibility rules ----------------
+        age_rule_applies = age_stated and not (
+            (audience == "other" and "next_of_kin" in f.audiences)
+            or (audience == "professional" and "professional" in f.audiences)
+        )
+        if age is not None and age_rule_applies:
+            if f.age_min is not None and age < f.age_min:
+                eligible = False
+            if f.age_max is not None and age > f.age_max:
+                eligible = False
+        if f.gender and gender and f.gender != gender:
+            eligible = False
+        if f.audiences and f.audiences <= {"professional"} and audience != "professional":
+            eligible = False
+        if "uses_violence" in f.audiences and f.audiences <= {"uses_violence", "professional"} and not uses_violence and audience != "professional":
+            eligible = False
+        # ---------------- fit ----------------
+        score = 0.0
+        best_t, best_c = None, 0.0
+        tsum = 0.0
+        for t, w in qtopics.items():
+            if t in f.topics:
+                tsum += w
+                if w > best_c:
+                    best_t, best_c = t, w
+        if tsum:
+            score += W_TOPIC * tsum / (qnorm * (f.n_topics ** TOPIC_EXPONENT))
+        info["topic"] = best_t
+        score += W_LEX * lex[i] / lex_max
+        if W_EMB:
+            score += W_EMB * emb[i]
+        if talk_need and f.general:
+            score += 0.45
+            info["flags"].append("general")
+        # age fit
+        youth_line = f.age_max is not None and f.age_max <= YOUTH_MAX
+        if age is not None and age < 18:
+            if youth_line and (f.age_min is None or age >= f.age_min):
+                score += 0.45
+                info["flags"].append("age")
+            elif f.age_max is None and f.age_min is None:
+                score -= 0.05
+        elif age is not None and age <= YOUTH_MAX and youth_line and (f.age_min is None or age >= f.age_min):
+            score += 0.2
+            info["flags"].append("age")
+        elif age is not None and f.age_min is not None and f.age_min >= 18 and age >= 18:
+            info["flags"].append("age")
+        if elderly:
+            if f.elderly:
+                score += 0.6
+                info["flags"].append("elderly")
+            if youth_line:
+                score -= 1.0
+        # Sami
+        if sami and f.sami_level:
+            score += 1.4 * f.sami_level
+            info["flags"].append("sami_full" if f.sami_level >= 1.0 else "sami_part")
+        # audience
+        if audience == "other" and "next_of_kin" in f.audiences:
+            score += 0.35
+            info["flags"].append("next_of_kin")
+        if audience == "self" and f.audiences == frozenset({"next_of_kin"}) and qtopics.get("next_of_kin", 0) < 0.8:
+            score -= 0.5
+        if audience == "professional":
+            if "professional" in f.audiences:
+                score += 0.5
+                info["flags"].append("professional")
+            else:
+                score -= 0.2
+        if uses_violence and "uses_violence" in f.audiences:
+            score += 0.9
+            info["flags"].append("uses_violence")
+        if f.for_parents and u.needs.get("parent", 0.0) < 0.6 and audience != "professional":
+            score -= 0.6
+        if "work_life" in f.topics and qtopics.get("work_life", 0.0) < 0.5:
+            score -= 0.5
+        if u.needs.get("immigrant", 0) >= 1.0 and f.minority:
+            score += 0.3
+            info["flags"].append("minority")
+        if gender and f.gender == gender:
+            score += 0.25
+            info["flags"].append(gender)
+        # anonymity
+        if u.needs.get("anonymous", 0) >= 1.0:
+            if f.anonymity == "anonymous":
+                score += 0.25
+                info["flags"].append("anonymous")
+            elif f.anonymity == "not_anonymous":
+                score -= 0.4
+        # channels
+        if not f.conversational:
+            score -= 0.35
+        if query.channel and f.channels and query.channel not in f.channels:
+            score -= 0.3
+        # crisis
+        if cr.crisis and cr.kind == "suicide" and "suicide_self_harm" in f.topics:
+            score += 0.5
+            info["flags"].append("crisis_suicide")
+        if cr.crisis and cr.kind == "danger_now" and f.topics & {"domestic_violence", "physical_violence", "threats"}:
+            score += 0.3
+            info["flags"].append("crisis_danger")
+        # open now
+        open_now = None
+        if open_now_fn is not None:
+            try:
+                open_now = open_now_fn(svc, query.channel, at)
+            except Exception:
+                open_now = None
+        if open_now is True:
+            score += 0.7 if urgent else 0.1
+            info["flags"].append("open")
+        elif open_now is False and urgent:
+            score -= 0.7
+        info["open_now"] = open_now
+        if not eligible:
+            score -= 100.0
+        scored.append((score, eligible, i, info))
+
+    scored.sort(key=lambda x: (-x[0], x[2]))
+    eligible_count = sum(1 for s in scored if s[1])
+    picked = [s for s in scored if s[1]][:limit]
+    if eligible_count < 3:
+        picked = scored[: max(3, min(limit, len(scored)))]
+    results = []
+    for score, _eligible, i, info in picked:
+        svc = services[i]
+        results.append(
+            Result(
+                slug=svc["slug"],
+                score=round(score, 4),
+                reasons=_reasons(svc, feats[i], info, rlang, age),
+                open_now=info.get("open_now"),
+            )
+        )
+    return results
+
+
+def _reasons(svc: dict, f: _Features, info: dict, lang: str, age: int | None) -> list[str]:
+    name = _text(svc.get("name"), lang) or svc.get("slug")
+    out: list[str] = []
+    flags = info["flags"]
+    if info.get("topic"):
+        out.append(explain_topic(info["topic"], name, lang))
+    elif "crisis_suicide" in flags:
+        out.append(_TEXT["crisis_suicide"][lang])
+    elif "general" in flags or not out:
+        out.append(_TEXT["general"][lang] if lang in ("nb", "en") else _TEXT["general"]["nb"])
+    for flag in ("sami_full", "sami_part", "uses_violence", "next_of_kin", "professional", "elderly", "minority", "male", "female"):
+        if flag in flags:
+            out.append(_TEXT[flag][lang])
+    if "age" in flags:
+        r = _age_reason(f, lang)
+        if r:
+            out.append(r)
+    if info.get("open_now") is True:
+        out.append(_TEXT["open"][lang])
+    elif info.get("open_now") is False:
+        out.append(_TEXT["closed"][lang])
+    if f.anonymity == "anonymous" and ("anonymous" in flags or (age is not None and age < 18)):
+        out.append(_TEXT["anonymous"][lang])
+    return out[:5]

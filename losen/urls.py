@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+
+from losen.core import views as core_views
+
+# The Django admin is for platform admins only and asks for the second factor too.
+admin.site.__class__ = OTPAdminSite
+admin.site.site_header = "Losen"
+
+api_v1 = [
+    path("openapi.json", core_views.openapi_document, name="openapi"),
+    path("health", core_views.health, name="health"),
+    path("", include("losen.directory.api_urls")),
+    path("", include("losen.navigator.api_urls")),
+    path("", include("losen.chat.api_urls")),
+]
+
+urlpatterns = [
+    path("", include("losen.core.urls")),
+    path("", include("losen.navigator.urls")),
+    path("tjenester/", include("losen.directory.urls")),
+    path("chat/", include("losen.chat.urls")),
+    path("staff/", include("losen.accounts.urls")),
+    path("api/v1/", include((api_v1, "api"))),
+    path("admin/", admin.site.urls),
+]
