@@ -18,8 +18,8 @@ PASSWORD = "losen-demo-passord"
 
 ORGANISATIONS = {
     "kirkens-sos": "Kirkens SOS",
-    "rode-kors": "Norges Røde Kors",
-    "bla-kors": "Blå Kors",
+    "norges-rode-kors": "Norges Røde Kors",
+    "bla-kors-kristiansand": "Blå Kors Kristiansand",
     "hjelpekilden": "Hjelpekilden",
 }
 
@@ -33,17 +33,17 @@ STAFF = [
     ("ks-koordinator", roles.COORDINATOR, "kirkens-sos"),
     ("ks-admin", roles.SERVICE_ADMIN, "kirkens-sos"),
     ("ks-statistikk", roles.STATISTICS_READER, "kirkens-sos"),
-    ("rk-frivillig", roles.VOLUNTEER, "rode-kors"),
-    ("rk-vaktleder", roles.SHIFT_LEADER, "rode-kors"),
-    ("rk-admin", roles.SERVICE_ADMIN, "rode-kors"),
-    ("bk-frivillig", roles.VOLUNTEER, "bla-kors"),
-    ("bk-vaktleder", roles.SHIFT_LEADER, "bla-kors"),
+    ("rk-frivillig", roles.VOLUNTEER, "norges-rode-kors"),
+    ("rk-vaktleder", roles.SHIFT_LEADER, "norges-rode-kors"),
+    ("rk-admin", roles.SERVICE_ADMIN, "norges-rode-kors"),
+    ("bk-frivillig", roles.VOLUNTEER, "bla-kors-kristiansand"),
+    ("bk-vaktleder", roles.SHIFT_LEADER, "bla-kors-kristiansand"),
     ("hk-leder", roles.COORDINATOR, "hjelpekilden"),
     ("hk-leder", roles.SERVICE_ADMIN, "hjelpekilden"),
     ("hk-frivillig", roles.VOLUNTEER, "hjelpekilden"),
     # One person with roles in two organisations.
     ("vikar", roles.VOLUNTEER, "kirkens-sos"),
-    ("vikar", roles.VOLUNTEER, "rode-kors"),
+    ("vikar", roles.VOLUNTEER, "norges-rode-kors"),
 ]
 
 

@@ -65,10 +65,11 @@ class Entry:
             yield channel
 
     def speaks(self, language, channel=None) -> bool:
-        if channel is not None and language in channel.languages:
-            return True
-        sami = self.doc.get("sami") or {}
-        return language in (sami.get("languages") or []) if language in ("se", "smj", "sma") else False
+        """A channel speaks the languages it lists; the service as a whole also counts its
+        Sami offer (e.g. Kirkens SOS through Girku SOS)."""
+        if channel is not None:
+            return language in channel.languages
+        return language in self.languages
 
 
 def _build() -> tuple[list[Entry], list[dict]]:
