@@ -62,3 +62,35 @@ def directory(db):
     loader.load()
     catalogue.invalidate()
     return catalogue
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Debian Chromium driven by Playwright (skipped with a reason if missing)."""
+    import os
+
+    from losen import browser as b
+
+    reason = b.available()
+    if reason:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"browser tests cannot run in CI: {reason}")
+        pytest.skip(reason)
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test
+    # body are still synchronous and safe.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=b.CHROMIUM, args=b.CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(bypass_csp=True, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.base = live_server.url
+    yield page
+    context.close()

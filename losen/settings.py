@@ -121,7 +121,7 @@ LOSEN_SIGNIN_MAX_FAILURES = 5
 LOSEN_SIGNIN_LOCK_SECONDS = 15 * 60
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_REFERRER_POLICY = "same-origin"  # nothing leaves for other sites; forms keep their Origin
 X_FRAME_OPTIONS = "DENY"
 if LOSEN_ENV == "production":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

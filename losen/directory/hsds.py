@@ -6,10 +6,14 @@ schemas are the reference copy in ``shared/reference/hsds-3.0/schema`` (see ``va
 API
 ---
 ``to_hsds_service(service, language="nb")``  one fully nested HSDS ``service`` object.
-``to_hsds_service_list(services, page, per_page)``  the paginated ``GET /services`` response.
+``to_hsds_service_list(services, page, per_page)``  the paginated ``GET /services`` response:
+    HSDS's OpenAPI ``Page`` (total_items, total_pages, page_number, size, first_page,
+    last_page, empty) with ``contents`` = items of ``compiled/service_list.json``, which is the
+    *item* schema (a service's one-to-one fields), not the envelope.
 ``from_hsds_service(obj)``  back to a Losen record (lossless for what ``to_hsds_service`` wrote).
 ``validate(obj, schema_name)``  JSON Schema validation against the compiled HSDS schemas.
 ``service_id(slug)`` / ``organization_id(slug)``  stable ids: ``uuid5(NAMESPACE, "service:" + slug)``.
+``taxonomies(language)``  the HSDS ``taxonomy`` objects that ``taxonomy_term.taxonomy_id`` names.
 
 Every id in an export is a uuid5 of ``NAMESPACE`` and a readable key, so ids are stable
 across exports and languages (the same service has the same id in the nb and the en export).
@@ -95,9 +99,11 @@ Import (``from_hsds_service``): for records Losen wrote, the attributes are auth
 except that a native text in the document language (name, description, eligibility) wins
 over its ``losen-text`` copy, so an edit there is kept. Records from elsewhere (no Losen
 attributes) are imported best effort: slug from the name, phones and email as channels,
-WEEKLY schedules as hours. Native schedules and phones are always checked, and the result
-must pass ``records.validate_service``; every problem raises ``ValueError``. Optional keys a
-Losen record lacks come back as ``null``.
+WEEKLY schedules as hours (holiday policy "unknown"; MONTHLY rules, intervals above 2 and
+UTC offsets are refused rather than guessed), ``source=`` names the source Losen requires.
+Native schedules and phones are always checked, and the result must pass
+``records.validate_service``; every problem raises ``ValueError`` naming the service and the
+field. Optional keys a Losen record lacks come back as ``null``.
 """
 
 from __future__ import annotations
@@ -574,7 +580,7 @@ class _ScheduleBuilder:
         elif spec["kind"] == "unknown":
             stated = _pick(self.channel.get("hours_text"), language)
             text = stated or note or _t(language, "åpningstid ikke kjent", "opening hours not known")
-            s = self._new(f"{self.label}: {text}", [note] if note and stated else [], [("hours_unknown", None)])
+            self._new(f"{self.label}: {text}", [note] if note and stated else [], [("hours_unknown", None)])
         else:
             self._weekly(spec, note)
         return [{k: s[k] for k in _SCHEDULE_ORDER if k in s} for s in self.out]
@@ -728,9 +734,16 @@ def to_hsds_service(service: dict, *, language: str = "nb") -> dict:
         anchor_year = date.fromisoformat(service["last_verified"]).isocalendar().year
 
     attrs: list[dict] = []
+    used: set[str] = set()
 
     def add(vocab, code, value=None, key=""):
-        attrs.append(_attribute(sid, "service", vocab, code, language, value, key))
+        attribute = _attribute(sid, "service", vocab, code, language, value, key)
+        n = 1
+        while attribute["id"] in used:  # a code listed twice (e.g. a repeated topic)
+            n += 1
+            attribute = _attribute(sid, "service", vocab, code, language, value, f"{key}#{n}")
+        used.add(attribute["id"])
+        attrs.append(attribute)
 
     add(V_LOSEN, "slug", slug)
     add(V_LOSEN, "document_language", language)
@@ -745,9 +758,8 @@ def to_hsds_service(service: dict, *, language: str = "nb") -> dict:
         n = seen_kinds.get(kind, 0)
         seen_kinds[kind] = n + 1
         key = f"{kind}:{n}"
-        channel_attr = _attribute(sid, "service", V_CHANNEL, kind, language, _dumps(channel), key=str(n))
-        attrs.append(channel_attr)
-        ref = channel_attr["id"]
+        add(V_CHANNEL, kind, _dumps(channel), str(n))
+        ref = attrs[-1]["id"]
         if channel.get("answer_time_hours") is not None:
             add(V_LOSEN, "answer_time_hours", _dumps({"channel": ref, "kind": kind, "hours": channel["answer_time_hours"]}), key)
         codes = [c for c in channel.get("languages") or [] if isinstance(c, str)]

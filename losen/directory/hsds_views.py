@@ -11,7 +11,7 @@ from losen.accounts import roles
 from losen.audit.models import record
 from losen.core.access import public, staff
 from losen.core.api import ApiError, api, ok
-from losen.directory import catalogue, loader
+from losen.directory import catalogue, hsds, loader
 
 
 def _document(entry: catalogue.Entry) -> dict:
@@ -28,7 +28,6 @@ def _page_param(request, name, default, maximum):
 @public
 @api("GET")
 def service_list(request):
-    from losen.directory import hsds  # TEMP-LAZY
     page = _page_param(request, "page", 1, 10_000)
     per_page = _page_param(request, "per_page", 100, 500)
     docs = [_document(e) for e in catalogue.entries()]
@@ -38,7 +37,6 @@ def service_list(request):
 @public
 @api("GET")
 def service_detail(request, service_id):
-    from losen.directory import hsds  # TEMP-LAZY
     for entry in catalogue.entries():
         if service_id in (entry.slug, hsds.service_id(entry.slug)):
             return ok(hsds.to_hsds_service(_document(entry)))
@@ -47,7 +45,6 @@ def service_detail(request, service_id):
 
 @staff(roles.PLATFORM_ADMIN)
 def export(request):
-    from losen.directory import hsds  # TEMP-LAZY
     docs = [_document(e) for e in catalogue.entries()]
     body = json.dumps([hsds.to_hsds_service(d) for d in docs], ensure_ascii=False, indent=1)
     record(request.user, "directory_exported", count=len(docs))
@@ -60,7 +57,6 @@ def export(request):
 def import_(request):
     """Upload a JSON array of HSDS services. All or nothing: one bad record rejects the file,
     and nothing already saved is lost."""
-    from losen.directory import hsds  # TEMP-LAZY
     errors = []
     if request.method == "POST":
         upload = request.FILES.get("file")

@@ -225,7 +225,9 @@ _SIGNALS: list[tuple[str, str, str, str]] = [
      r"mamma|pappa|kjæresten|typen|he|she|they|my friend|my (?:brother|sister|son|daughter|mom|mum|dad|boyfriend|girlfriend|partner))\b"
      r"[^.!?]{0,40}\b(?:vil|skal|kommer til å|kjem til å|planlegger å|truer med å|truar med å|snakker om å|snakkar om å|har lyst til å|"
      r"wants to|is going to|'s going to|gonna|plans to|is planning to|threatens to|is threatening to|talks about|is talking about|keeps talking about)\s+"
-     r"(?:\w+\s+)?(?:ta livet (?:sitt|av seg)|tek livet sitt|drepe seg (?:selv|sjølv)|dø|døy|hoppe|kill (?:himself|herself|themselves)|end (?:his|her|their) life|die|jump)\b"),
+     r"(?:\w+\s+)?(?:ta livet (?:sitt|av seg)|tek livet sitt|drepe seg (?:selv|sjølv)|skade seg (?:selv|sjølv)|skada seg sjølv|kutte seg|dø|døy|hoppe|"
+     r"kill(?:ing)? (?:himself|herself|themselves)|end(?:ing)? (?:his|her|their) life|tak(?:e|ing) (?:his|her|their) (?:own )?life|"
+     r"hurt(?:ing)? (?:himself|herself|themselves)|cut(?:ting)? (?:himself|herself|themselves)|suicide|selvmord|sjølvmord|die|dying|jump)\b"),
     ("third_party_risk", "suicide", "strong",
      r"\b(?:han|hun|ho|hen|vennen|venninnen|venninna|kompisen|broren|søsteren|sønnen|datteren|he|she|my friend)\b[^.!?]{0,30}\b"
      r"(?:har tatt|har svelget|has taken|just took|took)\s+(?:\w+\s+){0,2}?(?:mange|masse|alle|a lot of|lots of|all|\d+)\s+(?:piller|tabletter|pills|tablets)\b"),
@@ -240,7 +242,7 @@ _SIGNALS: list[tuple[str, str, str, str]] = [
      r"\b(?:holder på å|held på å|er i ferd med å)\s+(?:slå|sparke|kvele|banke|voldta|skade|drepe)\b"),
     ("violence_now", "danger_now", "strong", r"\b(?:kveler meg|kvelar meg|choking me|strangling me|voldtar meg|is raping me)\b"),
     ("perpetrator_near", "danger_now", "context",
-     r"\b(?:står|stend|venter|ventar|banker|bankar|hamrer|sparker|roper|skriker|er|is|standing|banging|knocking|waiting|kicking|shouting|screaming)\s+"
+     r"\b(?:står|stend|venter|ventar|banker|bankar|hamrer|sparker|roper|skriker|er|is|'s|'re|are|standing|banging|knocking|waiting|kicking|shouting|screaming)\s+"
      r"(?:\w+\s+){0,2}?(?:utenfor|utanfor|på|ved|outside|at|on)\s+(?:døra|døren|døra mi|døra vår|huset|vinduet|leiligheten|leilegheita|rommet|"
      r"(?:my|the|our) (?:door|house|window|apartment|flat|room|front door))\b"),
     ("perpetrator_near", "danger_now", "strong",
@@ -340,7 +342,11 @@ def _third_party_past(text: str, start: int, end: int) -> bool:
     if not _THIRD_PAST.search(sentence):
         return False
     # if the sentence still carries a first-person intent, it is not just news/past
-    return not re.search(r"\b(?:jeg vil|eg vil|i want|jeg skal|eg skal|i'm going|meg selv|meg sjølv|myself)\b", sentence)
+    return not re.search(
+        r"\b(?:jeg|eg|i)\s+(?:\w+\s+){0,2}?(?:vil|skal|tok|tek|har|hadde|tenker|tenkjer|planlegger|took|have|want|am|'m|plan)\b"
+        r"|\b(?:meg selv|meg sjølv|myself|i'm going|i am going)\b",
+        sentence,
+    )
 
 
 def _scan(text: str, use_folded: bool) -> tuple[list[tuple[str, str, str]], int]:
@@ -352,7 +358,7 @@ def _scan(text: str, use_folded: bool) -> tuple[list[tuple[str, str, str]], int]
         for m in pat.finditer(text):
             if _negated(text, m.start(), m.end(), rx.pattern):
                 continue
-            if kind == "suicide" and reason in ("suicidal_thoughts", "suicidal_intent") and _third_party_past(text, m.start(), m.end()):
+            if kind == "suicide" and reason in ("suicidal_thoughts", "suicidal_intent", "plan_or_means") and _third_party_past(text, m.start(), m.end()):
                 continue
             found.append((reason, kind, strength))
             break

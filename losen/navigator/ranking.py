@@ -88,6 +88,8 @@ class _Features:
     general: bool
     conversational: bool
     for_parents: bool
+    topic_weights: tuple  # ((code, weight), ...): declared topics 1.0, topics read from the description 0.6
+    sami_specific: bool
 
 
 def _text(d, lang="nb") -> str:
@@ -98,6 +100,11 @@ def _text(d, lang="nb") -> str:
     return d.get(lang) or d.get("nb") or d.get("en") or ""
 
 
+GENERAL_THEMES = frozenset({"mental_health", "loneliness", "relationships", "suicide_self_harm", "grief"})
+_GENERAL_RX = re.compile(
+    r"\b(?:noen å (?:snakke|prate) med|livets utfordringer|har det vanskelig|livskrise\w*|alt du har på hjertet|"
+    r"akkurat det du har på hjertet|store som små|someone to talk to|anyone who)\b", re.I)
+_SAMI_TARGET_RX = re.compile(r"\b(?:samisk\w*|samer|sámi|sami|saami)\b", re.I)
 _ELDERLY_RX = re.compile(r"\b(?:eldre|elderly|older people|høy alder|old age|pensjonist\w*|seniorer?)\b", re.I)
 _MINORITY_RX = re.compile(r"\b(?:flerkulturell\w*|minoritet\w*|innvandr\w*|nye borgere|new citizens|multicultural|minorities|immigrant\w*)\b", re.I)
 
@@ -133,14 +140,28 @@ def _features_cached(key) -> _Features:
         sami_level = 1.0 if (sami_langs & SAMI_LANGS or langs & SAMI_LANGS) else 0.5
     elif langs & SAMI_LANGS:
         sami_level = 1.0
-    topic_set = frozenset(topics)
-    general = len(topic_set & {"mental_health", "loneliness", "relationships", "suicide_self_harm"}) >= 2
+    declared = set(topics)
+    # Read the service's own words with the same lexicon: many directory entries list few or
+    # no topic codes, but their description says what they help with.
+    inferred: dict[str, float] = {}
+    try:
+        su = understand(" . ".join([name, desc_nb, _text(target.get("text"))]), "nb")
+        for t, w in su.topics.items():
+            if t not in declared and w >= 0.8:
+                inferred[t] = 0.6
+    except Exception:  # pragma: no cover - defensive: a bad description must not break ranking
+        su = None
+    weights = {t: 1.0 for t in declared}
+    weights.update(inferred)
+    topic_set = frozenset(weights)
+    general = len(topic_set & GENERAL_THEMES) >= 2 or bool(_GENERAL_RX.search(desc_nb + " " + target_text))
+    sami_specific = bool(_SAMI_TARGET_RX.search(target_text))
     kinds = frozenset(k for k, _ in channels if k)
     conversational = bool(kinds & {"phone", "chat", "sms", "message", "email", "video"}) or not kinds
     return _Features(
         slug=slug,
         topics=topic_set,
-        n_topics=max(1, len(topic_set)),
+        n_topics=max(1, len(declared) + 0.5 * len(inferred)),
         stems=stems,
         age_min=target.get("age_min"),
         age_max=target.get("age_max"),
@@ -153,6 +174,8 @@ def _features_cached(key) -> _Features:
         minority=bool(_MINORITY_RX.search(target_text + " " + desc_nb + " " + desc_en)),
         general=general,
         conversational=conversational,
+        topic_weights=tuple(sorted(weights.items())),
+        sami_specific=sami_specific,
         for_parents="parenting" in topic_set and bool(re.search(r"\b(?:foreldre|parents)\b", target_text + " " + desc_nb[:160], re.I)),
     )
 
@@ -344,7 +367,9 @@ def rank(
     gender = query.gender or u.gender
     sami = u.language in SAMI_LANGS or (query.language in SAMI_LANGS) or u.needs.get("sami", 0) >= 1.0
     urgent = cr.crisis or u.urgent
-    elderly = (age is not None and age >= ELDERLY_AGE) or u.needs.get("elderly", 0) >= 1.0 and (age is None or age >= 60)
+    elderly = (age is not None and age >= ELDERLY_AGE) or (
+        u.needs.get("elderly", 0) >= 1.0 and (age is None or age >= 60 or audience in ("other", "professional"))
+    )
     uses_violence = u.uses_violence
     qtopics = dict(u.topics)
     if cr.crisis and cr.kind == "suicide":
@@ -354,7 +379,7 @@ def rank(
         qtopics["physical_violence"] = max(qtopics.get("physical_violence", 0.0), 0.6)
         qtopics["threats"] = max(qtopics.get("threats", 0.0), 0.6)
     if audience == "other" and "next_of_kin" not in qtopics:
-        qtopics["next_of_kin"] = 0.5
+        qtopics["next_of_kin"] = 0.5 if max(qtopics.values(), default=0.0) < 0.8 else 0.3
     qnorm = math.sqrt(sum(w * w for w in qtopics.values())) or 1.0
     max_topic = max(qtopics.values()) if qtopics else 0.0
     talk_need = u.needs.get("talk", 0.0) >= 1.0 or max_topic < 0.5
@@ -391,11 +416,15 @@ def rank(
         score = 0.0
         best_t, best_c = None, 0.0
         tsum = 0.0
+        sw = dict(f.topic_weights)
         for t, w in qtopics.items():
-            if t in f.topics:
-                tsum += w
-                if w > best_c:
-                    best_t, best_c = t, w
+            ws = sw.get(t, 0.0)
+            if not ws and f.general and t in GENERAL_THEMES:
+                ws = 0.5  # broad talk lines help with any life crisis, listed or not
+            if ws:
+                tsum += w * ws
+                if w * ws > best_c:
+                    best_t, best_c = t, w * ws
         if tsum:
             score += W_TOPIC * tsum / (qnorm * (f.n_topics ** TOPIC_EXPONENT))
         info["topic"] = best_t
@@ -418,6 +447,15 @@ def rank(
             info["flags"].append("age")
         elif age is not None and f.age_min is not None and f.age_min >= 18 and age >= 18:
             info["flags"].append("age")
+        if f.sami_specific and not sami:
+            score -= 0.8
+        if f.gender and not gender:
+            score -= 0.15
+        if age is None and u.age_is_adult_guess:
+            if f.age_max is not None and f.age_max < 18:
+                score -= 0.5
+            elif youth_line:
+                score -= 0.2
         if elderly:
             if f.elderly:
                 score += 0.6
