@@ -20,6 +20,7 @@ from losen.accounts import roles, signin
 from losen.accounts.forms import AddMemberForm, NewPasswordForm, PasswordForm, TokenForm
 from losen.accounts.models import Membership, Organisation, User
 from losen.audit.models import AuditEvent, record
+from losen.core import staff_home
 from losen.core.access import public, staff
 
 PENDING = "losen_pending_user"
@@ -119,7 +120,8 @@ def sign_out(request):
 
 @staff(*roles.ALL)
 def home(request):
-    return render(request, "accounts/home.html", {"memberships": request.staff.memberships})
+    context = {"memberships": request.staff.memberships, "staff_links": staff_home.links(request.staff)}
+    return render(request, "accounts/home.html", context)
 
 
 @staff(*roles.ALL)

@@ -170,6 +170,12 @@ _SIGNALS: list[tuple[str, str, str, str]] = [
     ("suicidal_intent", "suicide", "strong",
      r"\b(?:ingen|nobody|no one|noone)\s+(?:kommer til å|vil|ville|kjem til å|would|will)\s+(?:savne|sakne|miss)\s+(?:meg|me)\b"),
     ("suicidal_intent", "suicide", "strong", r"\b(?:no|ingen)\s+(?:reason|point|grunn|vits|meining|mening)\s+(?:to|in|til å|i å|å|med å)\s+(?:live|living|leve|going on|fortsette)\b"),
+    ("suicidal_intent", "suicide", "strong",
+     r"\b(?:best|bedre|betre|better|easier|lettere|lettare)\s+(?:for\s+(?:alle|everyone|everybody|familien|my family)\s+)?(?:om|hvis|viss|dersom|if|når)\s+"
+     r"(?:jeg|eg|i)\s+(?:ikke|ikkje|not|wasn't|weren't)?\s*(?:er|var|hadde vært|fantes|fanst|was|were|wasn't|weren't|didn't exist|ikke fantes)\s*"
+     r"(?:her|død|daud|borte|dead|gone|around|alive|here)?\b"),
+    ("suicidal_intent", "suicide", "strong",
+     r"\b(?:jeg|eg|i)\s+(?:\w+\s+){0,2}?(?:ikke|ikkje|not)\s+(?:er|være|vere|be)\s+her\s+(?:lenger|lengre|mer|meir|anymore|much longer)\b"),
     ("suicidal_intent", "suicide", "strong", r"\b(?:lei|trøtt|trøytt|tired|sick)\s+(?:av|of)\s+(?:å leve|livet|living|life|being alive)\b"),
     ("suicidal_intent", "suicide", "strong", r"\b(?:can't|cannot|cant)\s+(?:go on|keep living|live like this)\b"),
     # thoughts ----------------------------------------------------------------------------

@@ -105,6 +105,10 @@ _GENERAL_RX = re.compile(
     r"\b(?:noen å (?:snakke|prate) med|livets utfordringer|har det vanskelig|livskrise\w*|alt du har på hjertet|"
     r"akkurat det du har på hjertet|store som små|someone to talk to|anyone who)\b", re.I)
 _SAMI_TARGET_RX = re.compile(r"\b(?:samisk\w*|samer|sámi|sami|saami)\b", re.I)
+_NO_LINE_RX = re.compile(r"(?:ikke|ikkje) (?:en )?(?:telefon- eller chattilbud|hjelpetelefon)|ikke telefon- eller chat", re.I)
+_ORG_TARGET_RX = re.compile(
+    r"\b(?:kirker|menigheter|organisasjoner|tjenesteapparatet|hjelpeapparatet|fagpersoner|ansatte i|skoler|barnehager|"
+    r"professionals|organisations|organizations|churches)\b", re.I)
 _ELDERLY_RX = re.compile(r"\b(?:eldre|elderly|older people|høy alder|old age|pensjonist\w*|seniorer?)\b", re.I)
 _MINORITY_RX = re.compile(r"\b(?:flerkulturell\w*|minoritet\w*|innvandr\w*|nye borgere|new citizens|multicultural|minorities|immigrant\w*)\b", re.I)
 
@@ -157,7 +161,11 @@ def _features_cached(key) -> _Features:
     general = len(topic_set & GENERAL_THEMES) >= 2 or bool(_GENERAL_RX.search(desc_nb + " " + target_text))
     sami_specific = bool(_SAMI_TARGET_RX.search(target_text))
     kinds = frozenset(k for k, _ in channels if k)
-    conversational = bool(kinds & {"phone", "chat", "sms", "message", "email", "video"}) or not kinds
+    no_line = bool(_NO_LINE_RX.search(desc_nb))
+    conversational = (bool(kinds & {"phone", "chat", "sms", "message", "email", "video"}) or not kinds) and not no_line
+    audiences = set(target.get("audiences") or ["self"])
+    if _ORG_TARGET_RX.search(target_text):
+        audiences.add("professional")
     return _Features(
         slug=slug,
         topics=topic_set,
@@ -166,7 +174,7 @@ def _features_cached(key) -> _Features:
         age_min=target.get("age_min"),
         age_max=target.get("age_max"),
         gender=target.get("gender"),
-        audiences=frozenset(target.get("audiences") or ["self"]),
+        audiences=frozenset(audiences),
         anonymity=anonymity,
         sami_level=sami_level,
         channels=kinds,
@@ -278,6 +286,32 @@ _TEXT = {
 # --------------------------------------------------------------------------------------
 # Ranking
 # --------------------------------------------------------------------------------------
+
+# Partial credit between related topic codes (a service for violence in close relationships
+# also helps with stalking by an ex; FGM is honour-related violence; ...).
+RELATED: dict[str, dict[str, float]] = {
+    "stalking": {"domestic_violence": 0.6, "post_separation_violence": 0.7, "threats": 0.6, "digital_violence": 0.4},
+    "post_separation_violence": {"domestic_violence": 0.7, "stalking": 0.5, "threats": 0.5},
+    "threats": {"domestic_violence": 0.5, "post_separation_violence": 0.5},
+    "material_violence": {"domestic_violence": 0.6, "psychological_violence": 0.4},
+    "economic_violence": {"domestic_violence": 0.6, "psychological_violence": 0.4},
+    "psychological_violence": {"domestic_violence": 0.6},
+    "physical_violence": {"domestic_violence": 0.5},
+    "domestic_violence": {"physical_violence": 0.5, "psychological_violence": 0.5},
+    "digital_violence": {"sexual_violence": 0.3},
+    "forced_marriage": {"honour_violence": 0.8},
+    "fgm": {"honour_violence": 0.8},
+    "honour_violence": {"forced_marriage": 0.6},
+    "neglect": {"domestic_violence": 0.4},
+    "harmful_sexual_behaviour": {"sexual_violence": 0.4},
+    "grief": {"mental_health": 0.4},
+    "loneliness": {"mental_health": 0.4},
+    "suicide_self_harm": {"mental_health": 0.5},
+    "mental_health": {"suicide_self_harm": 0.4},
+    "sexual_health": {"sexuality_gender_identity": 0.4},
+    "sexuality_gender_identity": {"sexual_health": 0.4},
+    "crime_victims": {"physical_violence": 0.3},
+}
 
 TOPIC_EXPONENT = 0.35  # specialisation: topic credit divided by n_topics ** exponent
 W_TOPIC = 1.6
@@ -419,7 +453,9 @@ def rank(
         sw = dict(f.topic_weights)
         for t, w in qtopics.items():
             ws = sw.get(t, 0.0)
-            if not ws and f.general and t in GENERAL_THEMES:
+            if not ws:
+                ws = max((r * sw.get(o, 0.0) for o, r in RELATED.get(t, {}).items()), default=0.0)
+            if ws < 0.5 and f.general and t in GENERAL_THEMES:
                 ws = 0.5  # broad talk lines help with any life crisis, listed or not
             if ws:
                 tsum += w * ws
@@ -451,6 +487,9 @@ def rank(
             score -= 0.8
         if f.gender and not gender:
             score -= 0.15
+        if u.needs.get("men", 0.0) >= 1.0 and f.gender == "male":
+            score += 0.7
+            info["flags"].append("male")
         if age is None and u.age_is_adult_guess:
             if f.age_max is not None and f.age_max < 18:
                 score -= 0.5

@@ -360,7 +360,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:skikking|for norsk|too norwegian|too western|for vestlig|ødelagt av norsk)\b", {"honour_violence": 1.0}),
     (r"\b(?:gift\w*|gifte meg|gifte seg|giftes bort|forlove\w*|ekteskap\w*|bryllup\w*|marry|married|marriage|wedding|engaged)\b[^.!?]{0,40}\b(?:fetter\w*|kusin\w*|mot min vilje|tvang|tvinge|vil ikke|vil ikkje|ikke vil|ikkje vil|cousin|against my will|don't want|forced|har aldri møtt|never met|valgt for meg|bestemt)\b",
      {"forced_marriage": 1.0, "honour_violence": 0.6}),
-    (r"\b(?:vil at (?:jeg|eg) skal gifte|skal gifte meg med|want me to marry|make me marry|forced to marry|tvangsekteskap|tvangsgift\w*|arrangert ekteskap|arranged marriage|gift bort|gifte meg bort)\b",
+    (r"\b(?:vil at (?:jeg|eg) skal gifte|skal gifte meg med|want me to marry|make me marry|forced to marry|tvangsekteskap|tvangsgift\w*|arrangert ekteskap|arranged marriage|gift bort|gifte meg bort|giftast bort|gifta bort|giftes bort|skal giftast|skal giftes|må gifte (?:meg|seg)|må giftast|married off|marry me off)\b",
      {"forced_marriage": 1.0, "honour_violence": 0.6}),
     (r"\b(?:kjønnslemlest\w*|omskjær\w*|omskåret|omskoren|fgm|circumcis\w*|genital mutilation|kutte jenter|kuttet der nede|cut down there)\b",
      {"fgm": 1.0, "honour_violence": 0.5}),
@@ -478,7 +478,8 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:anmeld\w*|politianmeld\w*|melde (?:det|han|henne|saken) til politiet|report(?:ed)? (?:it )?to (?:the )?police|press charges|ranet|rana|ran\b|robbed|robbery|overfalt|overfall\w*|assaulted|mugged|innbrudd|burglar\w*|svindlet|svindel|scam\w*|identitetstyveri|rettssak\w*|retten|court case|trial|vitne\w*|witness\w*|voldsoffererstatning|voldserstatning|erstatning|compensation|bistandsadvokat\w*|utsatt for (?:en )?kriminalitet|offer for (?:en )?forbrytelse|victim of (?:a )?crime|knivstukket|stabbed)\b",
      {"crime_victims": 1.0}),
     # ---------------- work life ----------------
-    (r"\b(?:sjefen\w*|sjef\b|leder(?:en)? min|arbeidsgiver\w*|kollega\w*|kollegaer\w*|kolleger\w*|på jobb\w*|på jobben|jobben\w*|arbeidsplass\w*|arbeidsmiljø\w*|oppsagt|sagt opp|permittert|sykemeld\w*|nav\b|boss|manager|employer|coworker\w*|co-?worker\w*|colleague\w*|at work|workplace|my job|fired|laid off)\b",
+    (r"\b(?:på jobb\w*|fra jobb\w*|jobben\w*|at work)\b", {"work_life": 0.5}),
+    (r"\b(?:sjefen\w*|sjef\b|leder(?:en)? min|arbeidsgiver\w*|kollega\w*|kollegaer\w*|kolleger\w*|arbeidsmiljø\w*|oppsagt|sagt opp|permittert|sykemeld\w*|nav\b|boss|manager|employer|coworker\w*|co-?worker\w*|colleague\w*|workplace|my job|fired|laid off)\b",
      {"work_life": 1.0}),
     (r"\b(?:trakasser\w*|harass\w*|seksuell trakassering|sexual harassment)\b", {"work_life": 0.3, "psychological_violence": 0.4, "sexual_violence": 0.3}),
     # ---------------- grief ----------------
@@ -517,10 +518,18 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
      {"need:elderly": 1.0}),
     (r"\b(?:gamle (?:mor|far|mamma|pappa)|eldre (?:mor|far|mann|kvinne|dame)|elderly (?:mother|father|mum|mom|dad|parent|client|woman|man|lady))\b", {"need:elderly": 1.0}),
     (r"\b(?:tar|tok|tek|takes|took|stjeler|stjal|steals?)\b[^.!?]{0,20}\b(?:penger|pengar|money|sparepengene|arven)\b", {"economic_violence": 0.9}),
+    (r"\b(?:<CHILD>)\b[^.!?]{0,30}\b(?:blir|ble|har|er|ruser|drikker|sliter|slit|vil ikke|vil ikkje|nekter|skulker|gjør|is|has|gets|got|won't|refuses|keeps)\b",
+     {"need:parent": 1.0, "audience:other": 0.8}),
+    (r"\b(?:snakke med|prate med|ringe til|talk to|speak to|speak with)\s+(?:en\s+|ein\s+|a\s+|noen\s+)?(?:mann|menn|man|men|male|mannlig)\b|\b(?:noen menn|mannlige|male volunteers?)\b",
+     {"need:men": 1.0}),
+    (r"\b(?:bor med|bur med|bur saman med|bor sammen med|lives? with)\s+(?:en|ein|a|min|mi|my)?\s*(?:mann|kvinne|dame|fyr|man|woman|guy|partner|kjæreste)\b",
+     {"relationships": 0.4}),
     # ---------------- professionals ----------------
     (r"\b(?:jeg er|eg er|i'm a|i am a|i work as|jobber som|arbeider som|jobbar som|som)\s+(?:en\s+|ein\s+|a\s+|an\s+)?(?:lærer\w*|lærar\w*|helsesykepleier\w*|helsesøster|sykepleier\w*|sjukepleiar\w*|lege|fastlege|psykolog\w*|sosionom\w*|barnevernspedagog\w*|miljøterapeut\w*|saksbehandler\w*|saksbehandlar\w*|rådgiver\w*|rådgivar\w*|kontaktlærer\w*|politi\w*|advokat\w*|prest\w*|pastor|imam|trener|fotballtrener|teacher|nurse|doctor|social worker|therapist|counsel\w*|caseworker|police officer|coach|miljøarbeider\w*|ansatt|tilsett|assistent|barnehagelærer\w*|pedagog\w*|fagperson\w*|helsepersonell|minoritetsrådgiver\w*|nav-veileder\w*|veileder\w*)\b",
      {"audience:professional": 1.0}),
-    (r"\b(?:en elev|eleven min|ein elev|elevane|elevene|en av elevene|pasient\w*|klient\w*|brukeren vår|bruker hos oss|en bruker|beboer\w*|my student|a student|my client|a client|my patient|a patient|en ansatt hos meg|i barnehagen|på avdelingen|i tjenesten vår|in our service|meldeplikt\w*|avvergingsplikt\w*|bekymringsmelding\w*|drøfte en sak|drøfte ei sak|discuss a case|kollegaveiledning|som fagperson|as a professional)\b",
+    (r"\b(?:vi i (?:kirken|kyrkja|menigheten|menigheita|klubben|laget|barnehagen|skolen|skulen|kommunen|organisasjonen|foreningen|tjenesten)|"
+     r"rutiner for|rutinar for|forebyggende arbeid|i barnearbeidet|in our (?:church|club|organisation|organization|school)|our (?:staff|volunteers)|"
+     r"en elev|eleven min|ein elev|ei elev|elevane|elevene|en av elevene|pasient\w*|klient\w*|brukeren vår|bruker hos oss|en bruker|beboer\w*|my student|a student|my client|a client|my patient|a patient|en ansatt hos meg|i barnehagen|på avdelingen|i tjenesten vår|in our service|meldeplikt\w*|avvergingsplikt\w*|bekymringsmelding\w*|drøfte en sak|drøfte ei sak|discuss a case|kollegaveiledning|som fagperson|as a professional)\b",
      {"audience:professional": 1.0}),
     # ---------------- anonymity / urgency ----------------
     (r"\b(?:anonym\w*|uten at noen (?:får vite|vet)|utan at nokon veit|ingen må få vite|ingen skal vite|uten å si navnet|uten å oppgi navn|without anyone knowing|without giving my name|nobody can know|no one can know|i'm scared they'll find out|redd de finner ut|taushetsplikt|confidential)\b",
@@ -626,6 +635,7 @@ _ADULT_CUES = re.compile(
 )
 _CLOSE_PERSON = re.compile(_expand(
     r"\b(?:<PARENT>|<PARTNER>|<SIBLING>|<RELATIVE>|<CHILD>|svigerfamilie\w*|svigermor|svigerfar|familien|family)\b"
+    r"|\b(?:bor med|bur med|bur saman med|bor sammen med|lives? with)\b"
 ))
 
 
@@ -781,7 +791,7 @@ def understand(text: str, language: str | None = None) -> Understanding:
     vmax = max(vmax, u.topics.get("domestic_violence", 0.0), u.topics.get("honour_violence", 0.0),
                u.topics.get("forced_marriage", 0.0), u.topics.get("post_separation_violence", 0.0))
     if vmax >= 0.8:
-        for t in ("relationships", "parenting"):
+        for t in ("relationships", "parenting", "work_life"):
             if t in u.topics and not (t == "parenting" and u.needs.get("parent", 0) >= 1.0):
                 u.topics[t] *= 0.5
     # weak generic evidence only counts when nothing more specific was found

@@ -149,3 +149,10 @@ def test_seed_directory_is_idempotent_and_keeps_stewards_edits(directory, stewar
     assert counts["created"] == 0
     assert Service.objects.count() == 48
     assert Service.objects.get(slug="kirkens-sos").document["website"] == "https://example.invalid/"
+
+
+def test_stale_records_are_flagged_on_the_admins_home_page(client, steward):
+    Service.objects.filter(organisation__slug="kirkens-sos").update(last_verified=date(2025, 1, 1))
+    sign_in(client, steward)
+    page = client.get("/staff/").content.decode()
+    assert "tjenester er ikke kontrollert på over 90 dager" in page or "tjeneste er ikke kontrollert på over 90 dager" in page
