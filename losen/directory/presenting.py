@@ -5,7 +5,7 @@ from datetime import datetime
 from django.utils import formats
 from django.utils.translation import get_language, gettext as _, pgettext
 
-from losen.directory import hours
+from losen.directory import catalogue, hours, taxonomy
 
 
 
@@ -132,3 +132,47 @@ def stale_note(last_verified) -> str:
     if last_verified is None:
         return _("Ikke kontrollert")
     return _("sist kontrollert %(date)s") % {"date": formats.date_format(last_verified, "SHORT_DATE_FORMAT")}
+
+
+def channel_view(channel: catalogue.Channel, at):
+    status = channel.schedule.status(at)
+    doc = channel.doc
+    return {
+        "kind": channel.kind,
+        "name": channel_name(channel.kind),
+        "address": doc.get("address"),
+        "action": action(doc),
+        "status": status,
+        "status_line": status_line(status, at, channel.schedule.always_open),
+        "status_class": status_class(status),
+        "hours_text": text(doc.get("hours_text")),
+        "week_table": channel.schedule.week_table(ui_language()),
+        "languages": doc.get("languages"),
+        "answer_time_hours": doc.get("answer_time_hours"),
+    }
+
+
+def entry_view(entry: catalogue.Entry, at):
+    doc = entry.doc
+    return {
+        "slug": entry.slug,
+        "name": text(doc.get("name")),
+        "organisation": entry.organisation_name,
+        "description": text(doc.get("description")),
+        "channels": [channel_view(c, at) for c in entry.channels],
+        "topics": [taxonomy.label(t, ui_language()) for t in doc.get("topics") or [] if t in taxonomy.CODES],
+        "anonymity": anonymity_words(doc.get("anonymity")),
+        "anonymity_text": text(doc.get("anonymity_text")),
+        "answered_by": answered_by_words(doc.get("answered_by")),
+        "staffing": text(doc.get("staffing")),
+        "in_danger_text": text(doc.get("in_danger_text")),
+        "target_text": text((doc.get("target") or {}).get("text")),
+        "age": age_words(doc.get("target") or {}),
+        "sami": doc.get("sami"),
+        "sami_text": text((doc.get("sami") or {}).get("text")),
+        "interpreter": doc.get("interpreter"),
+        "website": doc.get("website"),
+        "stale": entry.stale,
+        "verified": stale_note(entry.last_verified),
+        "source": doc.get("source"),
+    }

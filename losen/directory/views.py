@@ -16,50 +16,6 @@ from losen.directory.models import Service
 from losen.directory.records import CHANNEL_KINDS, RecordError, validate_service
 
 
-def channel_view(channel: catalogue.Channel, at):
-    status = channel.schedule.status(at)
-    doc = channel.doc
-    return {
-        "kind": channel.kind,
-        "name": presenting.channel_name(channel.kind),
-        "address": doc.get("address"),
-        "action": presenting.action(doc),
-        "status": status,
-        "status_line": presenting.status_line(status, at, channel.schedule.always_open),
-        "status_class": presenting.status_class(status),
-        "hours_text": presenting.text(doc.get("hours_text")),
-        "week_table": channel.schedule.week_table(presenting.ui_language()),
-        "languages": doc.get("languages"),
-        "answer_time_hours": doc.get("answer_time_hours"),
-    }
-
-
-def entry_view(entry: catalogue.Entry, at):
-    doc = entry.doc
-    return {
-        "slug": entry.slug,
-        "name": presenting.text(doc.get("name")),
-        "organisation": entry.organisation_name,
-        "description": presenting.text(doc.get("description")),
-        "channels": [channel_view(c, at) for c in entry.channels],
-        "topics": [taxonomy.label(t, presenting.ui_language()) for t in doc.get("topics") or [] if t in taxonomy.CODES],
-        "anonymity": presenting.anonymity_words(doc.get("anonymity")),
-        "anonymity_text": presenting.text(doc.get("anonymity_text")),
-        "answered_by": presenting.answered_by_words(doc.get("answered_by")),
-        "staffing": presenting.text(doc.get("staffing")),
-        "in_danger_text": presenting.text(doc.get("in_danger_text")),
-        "target_text": presenting.text((doc.get("target") or {}).get("text")),
-        "age": presenting.age_words(doc.get("target") or {}),
-        "sami": doc.get("sami"),
-        "sami_text": presenting.text((doc.get("sami") or {}).get("text")),
-        "interpreter": doc.get("interpreter"),
-        "website": doc.get("website"),
-        "stale": entry.stale,
-        "verified": presenting.stale_note(entry.last_verified),
-        "source": doc.get("source"),
-    }
-
-
 class FilterForm(forms.Form):
     """Only for rendering the filter controls; parsing is `search.parse`, shared with the API."""
 
@@ -92,7 +48,7 @@ def service_list(request):
     form = FilterForm(request.GET or None)
     entries = search.run(filters) if not errors else []
     # Open services first, then unknown, then closed: a person who needs someone now sees them first.
-    views = [entry_view(e, filters.at) for e in entries]
+    views = [presenting.entry_view(e, filters.at) for e in entries]
     rank = {True: 0, None: 1, False: 2}
     views.sort(key=lambda v: (min((rank[c["status"].open] for c in v["channels"]), default=1), v["name"].lower()))
     context = {"form": form, "services": views, "errors": errors, "count": len(views), "emergency": catalogue.emergency()}
@@ -105,7 +61,7 @@ def service_detail(request, slug):
     if entry is None:
         raise Http404
     now = timezone.now()
-    return render(request, "directory/detail.html", {"s": entry_view(entry, now), "emergency": catalogue.emergency()})
+    return render(request, "directory/detail.html", {"s": presenting.entry_view(entry, now), "emergency": catalogue.emergency()})
 
 
 # --- stewardship ----------------------------------------------------------------------------

@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from losen.navigator import api
+
+urlpatterns = [
+    path("navigate", api.navigate, name="navigate"),
+]

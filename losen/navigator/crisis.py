@@ -96,7 +96,7 @@ _NEGATORS = re.compile(
 _NOT_NEGATING = re.compile(r"\b(?:ikke lenger|ikkje lenger|ikke lengre|no longer|not anymore|anymore|ikke mer|ikkje meir)\b")
 
 _THIRD_PAST = re.compile(
-    r"\b(?:tok livet sitt|tok livet av seg|tok sitt eget liv|tok sitt liv|begikk selvmord|gjorde selvmord|døde|døydde|died|"
+    r"\b(?:tok livet sitt|tok livet av seg|tok sitt eget liv|tok sitt liv|begikk selvmord|gjorde selvmord|døde|døydde|died|attempted|forsøkte|prøvde å ta livet sitt|"
     r"committed suicide|killed (?:himself|herself|themselves)|took (?:his|her|their) (?:own )?life|leste om|read about|"
     r"i nyhetene|på nyhetene|in the news|news|artikkel|article|serie|series|film|movie|bok|book|episode|podcast)\b"
 )
@@ -128,6 +128,10 @@ _IDIOMS = [
     r"\b(?:dødsgøy|dødskjedelig|dødslei|dødsfin|dødsbra|dødskult)\b",
     r"\bover\s+my\s+dead\s+body\b",
     r"\bkill\s+two\s+birds\b",
+    r"\bhenge\s+(?:meg|seg|deg|oss)\s+(?:på|med)\b",
+    r"\b(?:kunne|kan|could)\s+(?:ha\s+)?(?:drept|drepe|drepa|kill(?:ed)?)\s+for\b",
+    r"\b(?:you're|you are|du)\s+(?:killing|dreper)\s+(?:me|meg)\b",
+    r"\b(?:jeg|eg)\s+(?:døde|døydde)\s*(?:haha|lol|😂|💀)",
     r"\bslå\s+(?:i hjel|ihjel)\s+tiden\b",
     r"\bslå\s+to\s+fluer\b",
     r"\bslå\s+seg\s+(?:løs|vrang|sammen|ned|til ro|opp)\b",
@@ -157,7 +161,7 @@ _SIGNALS: list[tuple[str, str, str, str]] = [
     ("suicidal_intent", "suicide", "strong", r"\b(?:end(?:ing)?|take|taking)\s+my\s+(?:own\s+)?life\b"),
     ("suicidal_intent", "suicide", "strong", r"\bend\s+it\s+all\b"),
     ("suicidal_intent", "suicide", "strong",
-     r"\b(?:vil|ville|orker|orkar|gidder|gider|klarer|klarar|har lyst til å|har lyst å|ønsker å|ynskjer å|har)\s+(?:ikke|ikkje|ik|itte)\s+"
+     r"\b(?:vil|ville|orker|orkar|gidder|gider|klarer|klarar|har lyst til å|har lyst å|ønsker å|ynskjer å|ønsker|ønskjer|ynskjer|har)\s+(?:ikke|ikkje|ik|itte)\s+"
      r"(?:lyst\s+)?(?:til\s+)?(?:å\s+)?(?:leve|lev|leva|være her|vere her|vær her|finnes|finnast|eksistere|våkne|vakne|leve lenger|leve mer)\b"),
     ("suicidal_intent", "suicide", "strong",
      r"\b(?:don't|do not|dont|no longer)\s+(?:want|wanna|wish)\s+(?:to\s+)?(?:live|be alive|be here|exist|wake up|go on)\b"),
@@ -176,6 +180,12 @@ _SIGNALS: list[tuple[str, str, str, str]] = [
      r"(?:her|død|daud|borte|dead|gone|around|alive|here)?\b"),
     ("suicidal_intent", "suicide", "strong",
      r"\b(?:jeg|eg|i)\s+(?:\w+\s+){0,2}?(?:ikke|ikkje|not)\s+(?:er|være|vere|be)\s+her\s+(?:lenger|lengre|mer|meir|anymore|much longer)\b"),
+    ("suicidal_intent", "suicide", "strong",
+     r"\b(?:livet|life)\s+(?:er|is|'s)\s+(?:ikke|ikkje|not)\s+(?:verdt|worth)\s+(?:å\s+)?(?:leve|living|it)\b|\b(?:ferdig med livet|done with (?:life|living)|klar for å dø|ready to die)\b"),
+    ("suicidal_intent", "suicide", "strong", r"\b(?:sove|sova|sleep)\s+(?:for\s+alltid|forever)\b|\b(?:ikke|ikkje)\s+(?:eksistere|finnes|finnast)\s+(?:lenger|mer|meir)?\b(?<=\w)"),
+    ("suicidal_thoughts", "suicide", "strong", rf"\b{_I}\b[^.!?,]{{0,40}}\b(?:selvmord|sjølvmord|suicide)\b"),
+    ("self_harm", "suicide", "strong",
+     r"\b(?:cutting again|been cutting|started cutting|cut again|kutter igjen|kutta igjen|kuttet igjen|begynt å kutte|begynt å skade meg|risper igjen)\b"),
     ("suicidal_intent", "suicide", "strong", r"\b(?:lei|trøtt|trøytt|tired|sick)\s+(?:av|of)\s+(?:å leve|livet|living|life|being alive)\b"),
     ("suicidal_intent", "suicide", "strong", r"\b(?:can't|cannot|cant)\s+(?:go on|keep living|live like this)\b"),
     # thoughts ----------------------------------------------------------------------------
@@ -201,7 +211,8 @@ _SIGNALS: list[tuple[str, str, str, str]] = [
      r"(?:\w+\s+)?(?:piller|pillar|tabletter|paracet|pinex|ibux|sovepiller|pills|tablets|paracetamol|ibuprofen)\b"),
     ("plan_or_means", "suicide", "strong", r"\boverdos\w*\b"),
     ("plan_or_means", "suicide", "strong",
-     r"\b(?:skal|vil|kommer til å|tenker å|tenker på å|planlegger å|going to|gonna|want to|will|about to)\s+(?:\w+\s+)?(?:hoppe|jump)\b"),
+     r"\b(?:skal|vil|kommer til å|tenker å|tenker på å|planlegger å|going to|gonna|want to|will|about to)\s+(?:bare\s+|just\s+)?(?:hoppe|jump)\b"
+     r"(?!\s+(?:av|på|i|inn|over|opp|med|til|etter|tau|strikk|trampoline|in|on|into|over|rope|around|up|at|for|with|ship|paragliding|fallskjerm|bungee|høyde|lengde|tull|frem|fram|ned i|ut i vannet|i vannet)\b)"),
     ("plan_or_means", "suicide", "strong",
      r"\b(?:hoppe|hoppa|jump)\s+(?:\w+\s+)?(?:fra|frå|ut fra|ned fra|foran|framfor|off|from|in front of)\s+(?:\w+\s+)?"
      r"(?:brua|broa|brua|taket|blokka|vinduet|toget|t-banen|bilen|klippen|stupet|the bridge|the roof|a bridge|a train|the train|a building|the window)\b"),
@@ -246,6 +257,7 @@ _SIGNALS: list[tuple[str, str, str, str]] = [
      r"\b(?:someone|somebody|he|she|they|my (?:dad|father|husband|boyfriend|partner|ex|stepdad|mom|mother))\s+(?:is|are|'s)\s+(?:hurting|hitting|beating|attacking|choking|raping|kicking)\s+(?:me|us|my \w+)\b"),
     ("violence_now", "danger_now", "strong",
      r"\b(?:holder på å|held på å|er i ferd med å)\s+(?:slå|sparke|kvele|banke|voldta|skade|drepe)\b"),
+    ("violence_now", "danger_now", "strong", rf"\b(?:hjelp|help|sos)\b[!. ]+[^.!?]{{0,20}}\b{_HIT_NOW}\s+(?:\w+\s+)?{_VICTIM}\b"),
     ("violence_now", "danger_now", "strong", r"\b(?:kveler meg|kvelar meg|choking me|strangling me|voldtar meg|is raping me)\b"),
     ("perpetrator_near", "danger_now", "context",
      r"\b(?:står|stend|venter|ventar|banker|bankar|hamrer|sparker|roper|skriker|er|is|'s|'re|are|standing|banging|knocking|waiting|kicking|shouting|screaming)\s+"
@@ -266,7 +278,7 @@ _SIGNALS: list[tuple[str, str, str, str]] = [
     ("fear_for_life", "danger_now", "strong",
      r"\b(?:redd|livredd|skremt|afraid|scared|terrified|fear)\s+(?:for\s+)?(?:livet mitt|for my life|mitt liv)\b|\bfear for my life\b"),
     ("fear_for_life", "danger_now", "strong",
-     r"\b(?:redd|livredd|afraid|scared|terrified)\s+(?:for at\s+|at\s+|that\s+)?(?:han|hun|ho|de|he|she|they)\s+(?:skal\s+|kommer til å\s+|vil\s+|will\s+|is going to\s+|'s going to\s+|'ll\s+)?(?:drepe|dreper|drepa|kill|kills)\s+(?:meg|me|oss|us)\b"),
+     r"\b(?:redd|livredd|afraid|scared|terrified)\s+(?:for at\s+|at\s+|that\s+)?(?:han|hun|ho|de|he|she|they|pappa|faren min|stefar|mannen min|eksen|my dad|my husband|my ex)\s+(?:skal\s+|kommer til å\s+|vil\s+|will\s+|is going to\s+|'s going to\s+|'ll\s+)?(?:drepe|dreper|drepa|kill|kills)\s+(?:meg|me|oss|us|mamma|mora mi|moren min|barna|ungene|my mom|my mum|my mother|the kids)\b"),
     ("held_or_trapped", "danger_now", "strong",
      r"\b(?:holdt fanget|holdes fanget|blir holdt fanget|held captive|held hostage|being held|låst meg inne og|låser meg inne|locked me in|locks me in|won't let me leave|slipper meg ikke ut|slepp meg ikkje ut|får ikke gå ut av|kan ikke komme meg ut|can't get out)\b"),
 ]
@@ -349,7 +361,7 @@ def _third_party_past(text: str, start: int, end: int) -> bool:
         return False
     # if the sentence still carries a first-person intent, it is not just news/past
     return not re.search(
-        r"\b(?:jeg|eg|i)\s+(?:\w+\s+){0,2}?(?:vil|skal|tok|tek|har|hadde|tenker|tenkjer|planlegger|took|have|want|am|'m|plan)\b"
+        r"\b(?:jeg|eg|i)\s+(?:\w+\s+){0,2}?(?:vil|skal|tok|tek|har|hadde|tenker|tenkjer|planlegger|forsøkte|prøvde|took|have|want|am|'m|plan|tried|attempted)\b"
         r"|\b(?:meg selv|meg sjølv|myself|i'm going|i am going)\b",
         sentence,
     )

@@ -90,6 +90,7 @@ class _Features:
     for_parents: bool
     topic_weights: tuple  # ((code, weight), ...): declared topics 1.0, topics read from the description 0.6
     sami_specific: bool
+    perpetrator_focus: bool
 
 
 def _text(d, lang="nb") -> str:
@@ -109,6 +110,7 @@ _NO_LINE_RX = re.compile(r"(?:ikke|ikkje) (?:en )?(?:telefon- eller chattilbud|h
 _ORG_TARGET_RX = re.compile(
     r"\b(?:kirker|menigheter|organisasjoner|tjenesteapparatet|hjelpeapparatet|fagpersoner|ansatte i|skoler|barnehager|"
     r"professionals|organisations|organizations|churches)\b", re.I)
+_PERPETRATOR_RX = re.compile(r"\b(?:som utøver vold|utøvere|voldsutøver\w*|seksuell interesse for barn|who use violence)\b", re.I)
 _ELDERLY_RX = re.compile(r"\b(?:eldre|elderly|older people|høy alder|old age|pensjonist\w*|seniorer?)\b", re.I)
 _MINORITY_RX = re.compile(r"\b(?:flerkulturell\w*|minoritet\w*|innvandr\w*|nye borgere|new citizens|multicultural|minorities|immigrant\w*)\b", re.I)
 
@@ -169,7 +171,7 @@ def _features_cached(key) -> _Features:
     return _Features(
         slug=slug,
         topics=topic_set,
-        n_topics=max(1, len(declared) + 0.5 * len(inferred)),
+        n_topics=max(1, len(declared) + 0.25 * len(inferred)),
         stems=stems,
         age_min=target.get("age_min"),
         age_max=target.get("age_max"),
@@ -184,6 +186,7 @@ def _features_cached(key) -> _Features:
         conversational=conversational,
         topic_weights=tuple(sorted(weights.items())),
         sami_specific=sami_specific,
+        perpetrator_focus=bool((target.get("audiences") or [None])[0] == "uses_violence" or _PERPETRATOR_RX.search(desc_nb[:300])),
         for_parents="parenting" in topic_set and bool(re.search(r"\b(?:foreldre|parents)\b", target_text + " " + desc_nb[:160], re.I)),
     )
 
@@ -408,7 +411,9 @@ def rank(
     qtopics = dict(u.topics)
     if cr.crisis and cr.kind == "suicide":
         qtopics["suicide_self_harm"] = max(qtopics.get("suicide_self_harm", 0.0), 1.2)
-    if cr.crisis and cr.kind == "danger_now":
+    specific_violence = max((w for t, w in qtopics.items() if t in ("trafficking", "honour_violence", "forced_marriage",
+                                                                       "sexual_violence", "stalking", "post_separation_violence")), default=0.0)
+    if cr.crisis and cr.kind == "danger_now" and specific_violence < 0.8:
         qtopics["domestic_violence"] = max(qtopics.get("domestic_violence", 0.0), 0.8)
         qtopics["physical_violence"] = max(qtopics.get("physical_violence", 0.0), 0.6)
         qtopics["threats"] = max(qtopics.get("threats", 0.0), 0.6)
@@ -486,7 +491,9 @@ def rank(
         if f.sami_specific and not sami:
             score -= 0.8
         if f.gender and not gender:
-            score -= 0.15
+            score -= 0.35
+        if f.perpetrator_focus and not uses_violence and audience != "professional":
+            score -= 0.5
         if u.needs.get("men", 0.0) >= 1.0 and f.gender == "male":
             score += 0.7
             info["flags"].append("male")

@@ -1,0 +1,134 @@
+"""POST /api/v1/navigate and the "Finn hjelp" page, as a help seeker uses them."""
+
+import logging
+from unittest import mock
+
+import pytest
+
+from losen.navigator import api as navigator_api
+
+pytestmark = pytest.mark.django_db
+
+NIGHT = "2026-11-26T01:00:00+01:00"
+
+
+def navigate(client, **body):
+    return client.post("/api/v1/navigate", body, content_type="application/json")
+
+
+def test_contract(client, directory):
+    body = navigate(client, text="Jeg blir mobbet på skolen hver dag", age=14, at=NIGHT).json()
+    assert set(body) >= {"crisis", "emergency", "language_detected", "results"}
+    assert body["crisis"] is False
+    assert body["language_detected"] == "nb"
+    assert 3 <= len(body["results"]) <= 5
+    first = body["results"][0]
+    assert set(first) == {"slug", "score", "reasons", "open_now"}
+    assert first["reasons"]
+    assert "snakkommobbing" in [r["slug"] for r in body["results"][:3]]
+    assert {"name", "number"} <= set(body["emergency"][0])
+
+
+def test_crisis_switches_to_the_emergency_panel(client, directory):
+    body = navigate(client, text="jeg har pillene klare og orker ikke mer", at=NIGHT).json()
+    assert body["crisis"] is True
+    assert "113" in [e["number"] for e in body["emergency"]]
+    page = client.post("/", {"text": "jeg har pillene klare og orker ikke mer"}).content.decode()
+    assert 'class="emergency"' in page
+    assert page.index('class="emergency"') < page.index("results-heading")
+
+
+def test_idioms_do_not_raise_the_alarm(client, directory):
+    assert navigate(client, text="Jeg holdt på å dø av latter i timen i dag").json()["crisis"] is False
+
+
+def test_an_82_year_old_never_gets_a_childrens_line_first(client, directory):
+    body = navigate(client, text="Jeg er så ensom etter at kona døde", age=82).json()
+    assert body["results"][0]["slug"] not in {"kors-pa-halsen", "alarmtelefonen", "snakkommobbing", "snakkompsyken"}
+
+
+def test_sami_text_routes_to_services_with_a_sami_offer(client, directory):
+    body = navigate(client, text="Mun in nagot eallit šat, lean nu okto", language="se").json()
+    slugs = [r["slug"] for r in body["results"][:3]]
+    assert set(slugs) & {"girku-sos", "sanks", "kors-pa-halsen", "kirkens-sos"}
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"text": ""}, "text"),
+        ({"text": "x" * 2001}, "text"),
+        ({"text": "hei", "age": -1}, "age"),
+        ({"text": "hei", "age": "fjorten"}, "age"),
+        ({"text": "hei", "for": "someone"}, "for"),
+        ({"text": "hei", "channel": "brevdue"}, "channel"),
+        ({"text": "hei", "at": "i natt"}, "at"),
+    ],
+)
+def test_bad_input_is_400_problem(client, directory, body, field):
+    response = client.post("/api/v1/navigate", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert response.json()["errors"][0]["field"] == field
+
+
+def test_malformed_json_and_wrong_type(client, directory):
+    assert client.post("/api/v1/navigate", "{", content_type="application/json").status_code == 400
+    assert client.post("/api/v1/navigate", "text=hei", content_type="text/plain").status_code == 415
+
+
+def test_rate_limited_without_identifying_anyone(client, directory):
+    with mock.patch.object(navigator_api.limiter, "limit", 2):
+        navigator_api.limiter._hits.clear()
+        assert navigate(client, text="hei").status_code == 200
+        assert navigate(client, text="hei").status_code == 200
+        response = navigate(client, text="hei")
+    navigator_api.limiter._hits.clear()
+    assert response.status_code == 429 and "Retry-After" in response
+    assert response["Content-Type"].startswith("application/problem+json")
+    for key in navigator_api.limiter._hits:
+        assert b"127.0.0.1" not in key
+
+
+def test_the_text_is_never_logged_or_stored(client, directory, caplog):
+    secret = "hemmeligtekst-pappa-slår-meg"
+    caplog.set_level(logging.DEBUG)
+    navigate(client, text=secret)
+    client.post("/", {"text": secret})
+    assert secret not in caplog.text
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')
+            for row in cursor.fetchall():
+                assert secret not in repr(row), table
+
+
+def test_page_sets_no_cookie_and_works_without_javascript(client, directory):
+    response = client.post("/", {"text": "kjæresten min sjekker telefonen min og bestemmer hvem jeg får treffe", "age": "19"})
+    assert response.status_code == 200
+    assert not response.cookies
+    page = response.content.decode()
+    assert "Hvorfor:" in page
+    assert "Det du skriver blir ikke lagret" in page
+
+
+def test_empty_form_gets_an_error_in_the_users_language(client, directory):
+    response = client.post("/", {"text": ""})
+    assert response.status_code == 400
+    assert "Skriv noen ord" in response.content.decode()
+
+
+def test_filters_alone_work(client, directory):
+    response = client.post("/", {"text": "", "age": "15", "channel": "chat"})
+    assert response.status_code == 200
+    assert response.context["results"]
+
+
+def test_sami_overview_lists_sami_services_in_northern_sami(client, directory):
+    response = client.get("/sami/")
+    page = response.content.decode()
+    assert '<html lang="se">' in page
+    for name in ("Girku SOS", "Kors på halsen", "SANKS"):
+        assert name in page or name.upper() in page
