@@ -1,1 +1,12 @@
-websocket_urlpatterns = []
+"""WebSocket routes. Staff sockets read the staff session (cookie `losen_staff`); the help
+seeker's socket reads nothing but the conversation token in its path."""
+
+from channels.auth import AuthMiddlewareStack
+from django.urls import path
+
+from losen.chat.consumers import StaffConsumer, VisitorConsumer
+
+websocket_urlpatterns = [
+    path("ws/chat/vakt/<slug:org>/", AuthMiddlewareStack(StaffConsumer.as_asgi())),
+    path("ws/chat/<uuid:token>/", VisitorConsumer.as_asgi()),
+]

@@ -137,12 +137,13 @@ _IDIOMS = [
     r"\bslå\s+seg\s+(?:løs|vrang|sammen|ned|til ro|opp)\b",
     r"\bslår\s+seg\s+(?:løs|vrang|sammen|ned|til ro|opp)\b",
 ]
-_IDIOM_RX = [re.compile(p) for p in _IDIOMS]
+_IDIOM_RX = [re.compile(p) for p in _IDIOMS] + [re.compile(fold(p)) for p in _IDIOMS if fold(p) != p]
 _FAMILY_IDIOM = re.compile(
     r"\b(?:mamma|pappa|mor|far|mora mi|faren min|moren min|foreldrene mine|foreldra mine|læreren|læraren|treneren|sjefen|"
     r"my mom|my mum|my dad|my parents|my teacher|my boss|mom|mum|dad)\s+(?:kommer til å|kjem til å|vil|skal|will|is going to|"
     r"'s going to|gonna|'ll|is gonna)\s+(?:drepe|drepa|kill)\s+(?:meg|me)\s+(?:hvis|om|når|viss|dersom|if|when|for)\b"
 )
+_FAMILY_IDIOM_FOLDED = re.compile(fold(_FAMILY_IDIOM.pattern))
 _THREAT_VERBS = re.compile(r"\b(?:truer|truar|truet|trua|sa|sier|seier|threaten\w*|said|says|swore|lovet|lova)\b")
 
 # ----------------------------------------------------------------------------------------
@@ -315,11 +316,12 @@ def _strip_idioms(text: str) -> str:
 
     def _family(m: re.Match) -> str:
         start = text.rfind(".", 0, m.start()) + 1
-        if _THREAT_VERBS.search(text[start:m.start()]):
+        if _THREAT_VERBS.search(text[start:m.start()]) or _THREAT_VERBS.search(fold(text[start:m.start()])):
             return m.group(0)
         return " ¤ "
 
-    return _FAMILY_IDIOM.sub(_family, text)
+    text = _FAMILY_IDIOM.sub(_family, text)
+    return _FAMILY_IDIOM_FOLDED.sub(_family, text)
 
 
 def _bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,410 @@
+"""WebSocket consumers: the help seeker's chat and the staff console.
+
+Visitor protocol (ws/chat/<token>/), JSON frames:
+  -> {"type": "hello", "last_seq": N}          replay everything after N, then live
+  -> {"type": "msg", "client_id": "...", "text": "..."}   persisted first, then acknowledged
+  -> {"type": "typing"} | {"type": "delivered", "seq": N} | {"type": "leave"}
+  <- {"type": "state", ...} {"type": "msg", ...} {"type": "ack", "client_id", "seq"}
+     {"type": "queue", "position", "estimate"} {"type": "typing"} {"type": "delivered"}
+     {"type": "redacted", "seq"} {"type": "replayed", "last_seq"}
+
+Staff protocol (ws/chat/vakt/<org>/): the same message frames carry "conversation": id;
+plus "take_next", "watch" (open a conversation live; audit-logged) and "note" (shift leader).
+
+One `Hub` per process listens for "queue changed" on the channel layer (one channel per
+process, not per visitor), recomputes each service's queue at most twice a second and pushes
+places and estimates to the consumers in this process; it also runs the retention job.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.layers import get_channel_layer
+
+from losen.chat import engine
+from losen.chat.models import Conversation, Message
+
+log = logging.getLogger("losen.chat")
+
+db = database_sync_to_async
+
+
+class Hub:
+    DEBOUNCE = 0.5
+    HOUSEKEEPING_EVERY = 60
+
+    def __init__(self):
+        self.loop = None
+        self.channel = None
+        self.local = defaultdict(set)  # service id -> consumers
+        self.joined = set()
+        self.dirty = set()
+        self.flusher = None
+        self.tasks = []
+
+    async def ensure(self):
+        loop = asyncio.get_running_loop()
+        if self.loop is loop:
+            return
+        self.__init__()
+        self.loop = loop
+        layer = get_channel_layer()
+        self.channel = await layer.new_channel("chat.hub.")
+        self.tasks = [loop.create_task(self._listen(layer)), loop.create_task(self._housekeeping())]
+
+    async def _listen(self, layer):
+        while True:
+            try:
+                message = await layer.receive(self.channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("chat hub receive failed")
+                await asyncio.sleep(1)
+                continue
+            if message.get("type") == "queue.changed":
+                self.mark(message["service"])
+
+    async def _housekeeping(self):
+        while True:
+            await db(engine.purge_if_due)()
+            queued = [c.conversation_id for consumers in list(self.local.values()) for c in consumers if getattr(c, "queued", False)]
+            if queued:
+                await db(engine.touch)(queued)
+            await asyncio.sleep(self.HOUSEKEEPING_EVERY)
+
+    def mark(self, service_id):
+        self.dirty.add(service_id)
+        if self.flusher is None or self.flusher.done():
+            self.flusher = asyncio.get_running_loop().create_task(self._flush())
+
+    async def _flush(self):
+        await asyncio.sleep(self.DEBOUNCE)
+        while self.dirty:
+            sid = self.dirty.pop()
+            if not self.local.get(sid):
+                continue
+            try:
+                snapshot = await db(engine.queue_snapshot)(sid)
+            except Exception:
+                log.exception("queue snapshot failed")
+                continue
+            for consumer in list(self.local.get(sid, ())):
+                try:
+                    await consumer.queue_update(snapshot)
+                except Exception:
+                    pass
+
+    async def register(self, service_id, consumer):
+        await self.ensure()
+        self.local[service_id].add(consumer)
+        if service_id not in self.joined:
+            self.joined.add(service_id)
+            await get_channel_layer().group_add(engine.queue_group(service_id), self.channel)
+        self.mark(service_id)
+
+    async def unregister(self, service_id, consumer):
+        self.local[service_id].discard(consumer)
+
+
+hub = Hub()
+
+
+class BaseChatConsumer(AsyncJsonWebsocketConsumer):
+    audience = "all"
+
+    async def chat_event(self, message):
+        event = message["event"]
+        if message.get("audience") == "staff" and self.audience != "staff":
+            return
+        if event.get("type") in ("typing", "delivered") and message.get("origin") == self.channel_name:
+            return
+        await self.on_event(event)
+
+    async def on_event(self, event):
+        await self.send_json(event)
+
+    async def relay(self, group, event):
+        await self.channel_layer.group_send(group, {"type": "chat.event", "event": event, "audience": "all", "origin": self.channel_name})
+
+
+# --- the help seeker -------------------------------------------------------------------------
+
+
+def _visitor_open(token, address):
+    conv = Conversation.objects.select_related("service").filter(token=token).first()
+    if conv is None:
+        return None
+    if conv.state == Conversation.QUEUED:
+        engine.touch([conv.pk])
+    return {"id": conv.pk, "state": conv.state, "service_id": conv.service_id, "risk": conv.risk, "feedback": conv.service.feedback_enabled}
+
+
+def _visitor_state(conv_id):
+    conv = Conversation.objects.filter(pk=conv_id).values("state", "risk", "service_id").first()
+    return conv
+
+
+class VisitorConsumer(BaseChatConsumer):
+    """One help seeker's browser tab. Knows the conversation only by its token."""
+
+    async def connect(self):
+        token = self.scope["url_route"]["kwargs"]["token"]
+        info = await db(_visitor_open)(token, None)
+        if info is None:
+            await self.close(code=4404)
+            return
+        self.conversation_id = info["id"]
+        self.service_id = info["service_id"]
+        self.state = info["state"]
+        self.risk = info["risk"]
+        self.checked_first = False
+        self.queued = self.state == Conversation.QUEUED
+        self.group = engine.conv_group(self.conversation_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        if self.queued:
+            await hub.register(self.service_id, self)
+        else:
+            await hub.ensure()
+
+    async def disconnect(self, code):
+        if hasattr(self, "group"):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+            await hub.unregister(self.service_id, self)
+
+    async def receive_json(self, content, **kwargs):
+        kind = content.get("type")
+        if kind == "msg":
+            await self.visitor_message(content)
+        elif kind == "hello":
+            await self.hello(content)
+        elif kind == "typing":
+            await self.relay(self.group, {"type": "typing", "conversation": self.conversation_id, "who": "visitor"})
+        elif kind == "delivered":
+            await self.relay(self.group, {"type": "delivered", "conversation": self.conversation_id, "seq": _int(content.get("seq")), "by": "visitor"})
+        elif kind == "leave":
+            await db(_leave)(self.conversation_id)
+
+    async def hello(self, content):
+        after = _int(content.get("last_seq"))
+        current = await db(_visitor_state)(self.conversation_id)
+        if current:
+            self.state = current["state"]
+        await self.send_json({"type": "state", "state": self.state, "conversation": self.conversation_id})
+        for event in await db(engine.history)(self.conversation_id, after):
+            await self.send_json(event)
+        await self.send_json({"type": "replayed"})
+        if self.state == Conversation.QUEUED:
+            hub.mark(self.service_id)
+
+    async def visitor_message(self, content):
+        text, client_id = str(content.get("text") or ""), str(content.get("client_id") or "")
+        try:
+            message, created = await db(engine.store_message)(self.conversation_id, Message.VISITOR, text, client_id)
+        except ValueError:
+            await self.send_json({"type": "error", "client_id": client_id, "code": "empty"})
+            return
+        except engine.ChatClosed:
+            await self.send_json({"type": "error", "client_id": client_id, "code": "closed"})
+            return
+        await self.send_json({"type": "ack", "client_id": client_id, "seq": message["seq"]})
+        if created:
+            event = engine.message_event(message)
+            await self.channel_layer.group_send(self.group, {"type": "chat.event", "event": event, "audience": "all", "origin": self.channel_name})
+            if not self.risk and not self.checked_first:
+                # the first message (and any while queued) goes through the crisis detector
+                self.checked_first = self.state != Conversation.QUEUED
+                self.risk = await db(engine.check_risk)(self.conversation_id, text)
+
+    async def on_event(self, event):
+        if "state" in event:
+            self.state = event["state"]
+            if self.state != Conversation.QUEUED and self.queued:
+                self.queued = False
+                await hub.unregister(self.service_id, self)
+        await self.send_json(event)
+
+    async def queue_update(self, snapshot):
+        place = snapshot["positions"].get(self.conversation_id)
+        if place is None:
+            return
+        await self.send_json({"type": "queue", "position": place["position"], "estimate": place["estimate"], "on_duty": snapshot["on_duty"]})
+
+
+def _leave(conv_id):
+    conv = Conversation.objects.select_related("service__service").filter(pk=conv_id).first()
+    if conv is not None:
+        engine.end(conv, "visitor")
+
+
+def _int(value, default=0):
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return default
+
+
+# --- staff -----------------------------------------------------------------------------------
+
+STAFF_ROLES = ("volunteer", "shift_leader", "coordinator")
+
+
+def _staff_open(user, org_slug, session):
+    """The organisation and the user's roles in it, or None unless signed in with TOTP."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.models import Device
+
+    from losen.accounts.models import Organisation
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    device_id = session.get(DEVICE_ID_SESSION_KEY) if session is not None else None
+    device = Device.from_persistent_id(device_id) if device_id else None
+    if device is None or device.user_id != user.pk or not getattr(device, "confirmed", False):
+        return None
+    org = Organisation.objects.filter(slug=org_slug).first()
+    if org is None:
+        return None
+    roles = set(user.memberships.filter(organisation=org, role__in=STAFF_ROLES).values_list("role", flat=True))
+    if not roles:
+        return None
+    live = list(
+        Conversation.objects.filter(responder=user, state__in=Conversation.LIVE_STATES).values_list("id", flat=True)
+    )
+    services = [cs.pk for cs in engine.services_of(org)]
+    return {"org": org, "roles": roles, "live": live, "services": services}
+
+
+def _may_watch(user, org, roles, conv_id):
+    """A responder their own chat; a shift leader or coordinator any live chat of the organisation."""
+    conv = Conversation.objects.select_related("service__service").filter(pk=conv_id, service__service__organisation=org).first()
+    if conv is None:
+        return None
+    if conv.responder_id == user.pk:
+        return conv
+    if roles & {"shift_leader", "coordinator"}:
+        return conv
+    return None
+
+
+def _watch(user, org, roles, conv_id, after):
+    conv = _may_watch(user, org, roles, conv_id)
+    if conv is None:
+        return None
+    from losen.audit.models import record
+
+    if conv.responder_id != user.pk:
+        record(user, "chat_transcript_opened", organisation=org, target=conv, live=True)
+    return {"id": conv.pk, "state": conv.state, "history": engine.history(conv.pk, after, staff=True), "leader": conv.responder_id != user.pk}
+
+
+def _staff_store(user, org, roles, conv_id, text, client_id, note):
+    conv = _may_watch(user, org, roles, conv_id)
+    if conv is None:
+        raise engine.NotAllowed()
+    if conv.responder_id == user.pk:
+        if note:
+            raise engine.NotAllowed()
+        return engine.store_message(conv.pk, Message.RESPONDER, text, client_id, author_id=user.pk)
+    if note:
+        return engine.store_message(conv.pk, Message.LEADER, text, client_id, author_id=user.pk, kind=Message.NOTE)
+    from losen.chat.models import Escalation
+
+    if not Escalation.objects.filter(conversation=conv, state=Escalation.JOINED, leader=user).exists():
+        raise engine.NotAllowed()
+    return engine.store_message(conv.pk, Message.LEADER, text, client_id, author_id=user.pk)
+
+
+def _take_next(user, org):
+    conv = engine.take_next(user, org)
+    if conv is None:
+        return None
+    return {"id": conv.pk, "service": conv.service.service.slug, "answers": conv.answers, "risk": conv.risk}
+
+
+class StaffConsumer(BaseChatConsumer):
+    audience = "staff"
+
+    async def connect(self):
+        user = self.scope.get("user")
+        org_slug = self.scope["url_route"]["kwargs"]["org"]
+        info = await db(_staff_open)(user, org_slug, self.scope.get("session"))
+        if info is None:
+            await self.close(code=4403)
+            return
+        self.user, self.org, self.roles = user, info["org"], info["roles"]
+        self.groups_joined = {engine.org_group(self.org.pk), engine.user_group(user.pk)}
+        self.groups_joined |= {engine.conv_group(c) for c in info["live"]}
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
+        await self.accept()
+        self.services = info["services"]
+        for sid in self.services:
+            await hub.register(sid, self)
+        self.queues = {}
+
+    async def disconnect(self, code):
+        for group in getattr(self, "groups_joined", ()):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        for sid in getattr(self, "services", ()):
+            await hub.unregister(sid, self)
+
+    async def join_conv(self, conv_id):
+        group = engine.conv_group(conv_id)
+        if group not in self.groups_joined:
+            self.groups_joined.add(group)
+            await self.channel_layer.group_add(group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        kind = content.get("type")
+        conv_id = _int(content.get("conversation"))
+        if kind in ("msg", "note"):
+            text, client_id = str(content.get("text") or ""), str(content.get("client_id") or "")
+            try:
+                message, created = await db(_staff_store)(self.user, self.org, self.roles, conv_id, text, client_id, kind == "note")
+            except (engine.NotAllowed, engine.ChatClosed):
+                await self.send_json({"type": "error", "client_id": client_id, "code": "closed", "conversation": conv_id})
+                return
+            except ValueError:
+                await self.send_json({"type": "error", "client_id": client_id, "code": "empty", "conversation": conv_id})
+                return
+            await self.send_json({"type": "ack", "client_id": client_id, "seq": message["seq"], "conversation": conv_id})
+            if created:
+                audience = "staff" if message["kind"] == Message.NOTE else "all"
+                await self.channel_layer.group_send(
+                    engine.conv_group(conv_id), {"type": "chat.event", "event": engine.message_event(message), "audience": audience, "origin": self.channel_name}
+                )
+        elif kind == "take_next":
+            try:
+                taken = await db(_take_next)(self.user, self.org)
+            except engine.NotAllowed:
+                taken = None
+            if taken:
+                await self.join_conv(taken["id"])
+            await self.send_json({"type": "assigned", "conversation": taken})
+        elif kind == "watch":
+            result = await db(_watch)(self.user, self.org, self.roles, conv_id, _int(content.get("last_seq")))
+            if result is None:
+                await self.send_json({"type": "error", "code": "forbidden", "conversation": conv_id})
+                return
+            await self.join_conv(conv_id)
+            await self.send_json({"type": "state", "conversation": conv_id, "state": result["state"]})
+            for event in result["history"]:
+                await self.send_json(event)
+            await self.send_json({"type": "replayed", "conversation": conv_id})
+        elif kind == "typing" and conv_id:
+            if engine.conv_group(conv_id) in self.groups_joined:
+                await self.relay(engine.conv_group(conv_id), {"type": "typing", "conversation": conv_id, "who": "staff"})
+        elif kind == "delivered" and conv_id:
+            if engine.conv_group(conv_id) in self.groups_joined:
+                await self.relay(engine.conv_group(conv_id), {"type": "delivered", "conversation": conv_id, "seq": _int(content.get("seq")), "by": "staff"})
+
+    async def queue_update(self, snapshot):
+        self.queues[snapshot["service"]] = {"slug": snapshot["slug"], "size": snapshot["size"], "longest_seconds": snapshot["longest_seconds"]}
+        await self.send_json({"type": "queue", "services": list(self.queues.values())})
