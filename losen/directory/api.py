@@ -14,14 +14,10 @@ def _iso(moment):
     return moment.astimezone(hours.OSLO).isoformat() if moment else None
 
 
-def channel_json(channel: catalogue.Channel, at) -> dict:
+def channel_json(channel: catalogue.Channel, at, *, detail=False) -> dict:
     status = channel.schedule.status(at)
     doc = channel.doc
-    texts = {}
-    for language in ("nb", "en"):
-        with override(language):
-            texts[language] = presenting.status_line(status, at, channel.schedule.always_open)
-    return {
+    body = {
         "kind": doc["kind"],
         "address": doc.get("address"),
         "languages": doc.get("languages"),
@@ -30,39 +26,52 @@ def channel_json(channel: catalogue.Channel, at) -> dict:
         "open": status.open,
         "opens_at": _iso(status.opens_at),
         "closes_at": _iso(status.closes_at),
-        "status_text": texts,
-        "hours_text": doc.get("hours_text"),
-        "hours": doc.get("hours"),
     }
+    if detail:
+        body["hours_text"] = doc.get("hours_text")
+        body["hours"] = doc.get("hours")
+        body["status_text"] = {}
+        for language in ("nb", "en"):
+            with override(language):
+                body["status_text"][language] = presenting.status_line(status, at, channel.schedule.always_open)
+    return body
+
+
+def _static_summary(entry: catalogue.Entry) -> dict:
+    """The parts of a summary that do not depend on the time, built once per catalogue load."""
+    cached = entry.cache.get("summary")
+    if cached is None:
+        doc = entry.doc
+        cached = entry.cache["summary"] = {
+            "slug": entry.slug,
+            "name": doc.get("name"),
+            "organisation": {"slug": entry.organisation_slug, "name": entry.organisation_name},
+            "description": doc.get("description"),
+            "topics": doc.get("topics") or [],
+            "target": doc.get("target"),
+            "anonymity": doc.get("anonymity"),
+            "sami": doc.get("sami"),
+            "last_verified": entry.last_verified.isoformat() if entry.last_verified else None,
+            "stale": entry.stale,
+            "url": f"/tjenester/{entry.slug}/",
+        }
+    return cached
 
 
 def summary_json(entry: catalogue.Entry, at) -> dict:
-    doc = entry.doc
-    channels = [
-        {k: v for k, v in channel_json(c, at).items() if k not in ("hours", "hours_text")} for c in entry.channels
-    ]
+    channels = [channel_json(c, at) for c in entry.channels]
     states = [c["open"] for c in channels]
     return {
-        "slug": entry.slug,
-        "name": doc.get("name"),
-        "organisation": {"slug": entry.organisation_slug, "name": entry.organisation_name},
-        "description": doc.get("description"),
-        "topics": doc.get("topics") or [],
-        "target": doc.get("target"),
-        "anonymity": doc.get("anonymity"),
-        "sami": doc.get("sami"),
+        **_static_summary(entry),
         "open_now": True if any(states) else (None if None in states else False),
         "channels": channels,
-        "last_verified": entry.last_verified.isoformat() if entry.last_verified else None,
-        "stale": entry.stale,
-        "url": f"/tjenester/{entry.slug}/",
     }
 
 
 def detail_json(entry: catalogue.Entry, at) -> dict:
     body = dict(entry.doc)
     body["organisation"] = {"slug": entry.organisation_slug, "name": entry.organisation_name}
-    body["channels"] = [channel_json(c, at) for c in entry.channels]
+    body["channels"] = [channel_json(c, at, detail=True) for c in entry.channels]
     states = [c["open"] for c in body["channels"]]
     body["open_now"] = True if any(states) else (None if None in states else False)
     body["last_verified"] = entry.last_verified.isoformat() if entry.last_verified else None

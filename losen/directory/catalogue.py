@@ -51,6 +51,7 @@ class Entry:
     channels: list[Channel]
     search_text: str = ""
     languages: frozenset = field(default_factory=frozenset)
+    cache: dict = field(default_factory=dict)  # derived views, rebuilt with the catalogue
 
     def name(self, language="nb"):
         names = self.doc.get("name") or {}

@@ -86,7 +86,8 @@ _OTHER = (
 _DANGER_CONTEXT = re.compile(
     r"\b(?:redd|livredd|skremt|truer|truar|truet|trua|slår|slo|vold|vald|prøver å komme inn|bryte seg inn|scared|afraid|terrified|"
     r"threat\w*|hit|hits|knife|kniv|gjemmer|gøymer|hiding|drepe|drepa|kill|sint|rasende|angry|full|drunk|eks\w*|ex|voldelig|"
-    r"violent|skriker|screaming|yelling|banker|banging|politi\w*|police|hjelp|help|farlig|dangerous|hater|hate|skade|hurt)\b"
+    r"violent|skriker|screaming|yelling|banker|banging|politi\w*|police|hjelp|help|farlig|dangerous|hater|hate|skade|hurt|"
+    r"skjelver|skjelv|shaking|trembling|panikk|panic)\b"
 )
 
 _NEGATORS = re.compile(
@@ -128,6 +129,8 @@ _IDIOMS = [
     r"\b(?:dødsgøy|dødskjedelig|dødslei|dødsfin|dødsbra|dødskult)\b",
     r"\bover\s+my\s+dead\s+body\b",
     r"\bkill\s+two\s+birds\b",
+    r"\b(?:made|makes|making)\s+me\s+want\s+to\s+die\b(?=[^.!?]{0,12}(?:lol|haha|😂|💀|xd|lmao))",
+    r"\b(?:want to die|vil dø|ville dø)\s*(?:lol|haha|😂|💀|xd|lmao)\b(?<=\w)(?=[^.!?]{0,80}\b(?:anyway|uansett|men|but)\b)",
     r"\bhenge\s+(?:meg|seg|deg|oss)\s+(?:på|med)\b",
     r"\b(?:kunne|kan|could)\s+(?:ha\s+)?(?:drept|drepe|drepa|kill(?:ed)?)\s+for\b",
     r"\b(?:you're|you are|du)\s+(?:killing|dreper)\s+(?:me|meg)\b",
@@ -187,6 +190,15 @@ _SIGNALS: list[tuple[str, str, str, str]] = [
     ("suicidal_thoughts", "suicide", "strong", rf"\b{_I}\b[^.!?,]{{0,40}}\b(?:selvmord|sjølvmord|suicide)\b"),
     ("self_harm", "suicide", "strong",
      r"\b(?:cutting again|been cutting|started cutting|cut again|kutter igjen|kutta igjen|kuttet igjen|begynt å kutte|begynt å skade meg|risper igjen)\b"),
+    ("suicidal_intent", "suicide", "strong",
+     r"\b(?:better|happier|easier|bedre|betre|lettere|lettare|lykkeligere|gladere|glad(?:ere)?)\b[^.!?]{0,40}\b(?:without me|uten meg|utan meg|if i (?:was|were) gone|if i wasn't (?:here|around)|"
+     r"om (?:jeg|eg) var borte|hvis (?:jeg|eg) var borte|om (?:jeg|eg) ikke var her|hvis (?:jeg|eg) ikke var her|hvis (?:jeg|eg) forsvant|om (?:jeg|eg) forsvann|om eg ikkje var her)"
+     r"|\b(?:without me|uten meg|utan meg|if i (?:was|were) gone|om (?:jeg|eg) var borte|hvis (?:jeg|eg) var borte)\b[^.!?]{0,30}\b(?:better|happier|easier|bedre|betre|lettere|lykkeligere)\b"),
+    ("plan_or_means", "suicide", "strong",
+     r"\b(?:skal|vil|kommer til å|kjem til å|going to|gonna|will|want to)\b[^.!?]{0,40}\b(?:ikke|ikkje|aldri|never|not)\s+(?:komme|kome|come)\s+(?:tilbake|hjem|heim|back|home)\b"),
+    ("plan_or_means", "suicide", "strong",
+     r"\b(?:tatt|tok|svelget|svelgde|slukte|took|swallowed|taken)\b[^.!?]{0,30}\b(?:hel|heil|hele|heile|whole|full|entire|pakke|pakka|brett|boks|box|bottle|glass|mange|masse|alle|all|a lot|lots|\d+)\b[^.!?]{0,20}\b"
+     r"(?:piller|pillar|tabletter|tablettar|sovetabletter|sovepiller|paracet|pinex|ibux|pills|tablets|sleeping pills|paracetamol|ibuprofen|medisiner)\b"),
     ("suicidal_intent", "suicide", "strong", r"\b(?:lei|trøtt|trøytt|tired|sick)\s+(?:av|of)\s+(?:å leve|livet|living|life|being alive)\b"),
     ("suicidal_intent", "suicide", "strong", r"\b(?:can't|cannot|cant)\s+(?:go on|keep living|live like this)\b"),
     # thoughts ----------------------------------------------------------------------------
@@ -267,13 +279,16 @@ _SIGNALS: list[tuple[str, str, str, str]] = [
     ("perpetrator_near", "danger_now", "strong",
      r"\b(?:prøver å komme inn|prøvar å kome inn|prøver å bryte seg inn|bryter seg inn|braut seg inn|har brutt seg inn|trying to (?:get|break|come) in|breaking in|broke in|is in the house|er inne i huset|er på vei hit|er på veg hit|is on (?:his|her|their) way (?:here|over)|coming for me)\b"),
     ("perpetrator_near", "danger_now", "context",
+     r"\b(?:sto|står|var|er|is|was|stood|waiting)\s+(?:\w+\s+){0,2}?(?:i gangen|i stua|i huset|inne i huset|i leiligheten|på soverommet|in the hall|in the house|in my house|in my apartment|inside)\b"
+     r"|\b(?:har nøkkel|har nøkler|has a key|has keys|har fortsatt nøkkel)\b"),
+    ("perpetrator_near", "danger_now", "context",
      r"\b(?:gjemmer meg|gøymer meg|gjømmer meg|har låst meg inne|låst meg inne|låste meg inne|hiding (?:in|from|under)|i'm hiding|locked myself in)\b"),
     ("weapon", "danger_now", "context",
      rf"\b{_OTHER}\b[^.!?]{{0,30}}\b(?:kniv|kniven|øks|pistol|gevær|våpen|hagle|knife|gun|axe|weapon)\b"),
     ("death_threat", "danger_now", "strong",
      r"\b(?:truer|truar|truet|trua|truga|threaten\w*)\s+(?:\w+\s+){0,2}?(?:med å|to)\s+(?:drepe|drepa|kill|skyte|shoot|stikke|stab)\b"),
     ("death_threat", "danger_now", "strong",
-     rf"\b{_OTHER}\s+(?:\w+\s+){{0,3}}?(?:skal|kommer til å|kjem til å|vil|sier han skal|sier hun skal|seier han skal|is going to|'s going to|gonna|will|'ll|is gonna)\s+(?:\w+\s+)?(?:drepe|drepa|kill|kverke|skyte|shoot)\s+(?:meg|me|oss|us|barna|the kids)\b"),
+     rf"\b{_OTHER}\s+(?:\w+\s+){{0,3}}?(?:skal|kommer til å|kjem til å|vil|sier han skal|sier hun skal|seier han skal|is going to|'s going to|gonna|will|'ll|is gonna)\s+(?:\w+\s+)?(?:drepe|drepa|kill|kverke|skyte|shoot|ta livet av)\s+(?:meg|me|oss|us|barna|the kids|mamma|mora mi|my mom)\b"),
     ("death_threat", "danger_now", "strong",
      r"\b(?:sa|sier|seier|said|says|swore)\s+(?:at\s+)?(?:han|hun|ho|de|he|she|they)\s+(?:skal|skulle|kommer til å|will|would|'ll|was going to|is going to)\s+(?:\w+\s+)?(?:drepe|drepa|kill)\s+(?:meg|me|oss|us)\b"),
     ("fear_for_life", "danger_now", "strong",
@@ -300,8 +315,30 @@ _WEAK: list[str] = [
     r"\b(?:er en byrde|er ei bør|am a burden|i'm a burden|til bry for alle)\b",
     r"\b(?:helt tom|heilt tom|completely empty|numb|nummen|svart inni meg)\b",
     r"\b(?:håpløs\w*|hopeless)\b",
+    r"\b(?:har bestemt meg|har bestemt|i've decided|i have decided|made up my mind)\b",
+    r"\b(?:siste gang|siste gong|the last time|one last time|for siste gang)\b",
 ]
 _WEAK_RX = [re.compile(p) for p in _WEAK]
+
+# Co-occurrence: an expression of death/ending together with a means or a plan/time fires even
+# when the wording is new ("skal gå ut på isen i natt og ikke komme tilbake").
+_DEATH_RX = re.compile(
+    r"\b(?:dø|døy|daue|die|dying|ikke leve|ikkje leve|not live|ikke våkne|ikkje vakne|never wake up|not wake up|"
+    r"ikke komme tilbake|ikkje kome tilbake|aldri komme tilbake|not come back|never come back|borte for alltid|gone forever|"
+    r"if i (?:was|were) gone|if i wasn't here|om (?:jeg|eg) var borte|hvis (?:jeg|eg) var borte|om (?:jeg|eg) forsvant|"
+    r"avslutte (?:livet|alt|det hele)|ende (?:livet|det hele)|end (?:it|my life|everything)|ending it|slutt på (?:meg|det hele)|"
+    r"ta livet|take my life|ikke være her|ikkje vere her|not be here|forsvinne for (?:alltid|godt)|disappear forever|sovne inn for godt)\b"
+)
+_MEANS_RX = re.compile(
+    r"\b(?:piller|pillar|pillene|tabletter|tablettar|tablettene|sovetabletter|sovepiller|medisin\w*|paracet|pinex|ibux|pills|tablets|meds|"
+    r"overdose|tau|tauet|rope|kniv|kniven|knife|barberblad|razor|blade|gevær|pistol|gun|våpen|isen|ice|brua|broa|bridge|toget|train|"
+    r"skinnene|tracks|taket|roof|stupet|cliff|fjorden|sjøen|havet|elva|river|the sea|eksos|belte|belt)\b"
+)
+_PLAN_RX = re.compile(
+    r"\b(?:i kveld|i natt|tonight|i morgen|tomorrow|bestemt meg|bestemt|decided|planlagt|planlegger|planned|planning|a plan|en plan|ein plan|"
+    r"looking up|looked up|googl\w*|søkt på|søkte på|søkt opp|searched|ways to|måter å|hvordan man|how to do it|når alle sover|"
+    r"when everyone (?:is )?asleep|siste gang|siste gong|last time|snart|soon|klar|ready)\b"
+)
 
 _SIGNAL_RX: list[tuple[str, str, str, re.Pattern, re.Pattern | None]] = []
 for _reason, _kind, _strength, _p in _SIGNALS:
@@ -414,6 +451,17 @@ def detect(text: str) -> CrisisResult:
         if reason not in reasons:
             reasons.append(reason)
         kinds.add(kind)
+    if "suicide" not in kinds:
+        for txt in ([norm] if re.search(r"[æøå]", norm) else [norm, folded]):
+            dm = _DEATH_RX.search(txt)
+            while dm is not None:
+                if not _negated(txt, dm.start(), dm.end()) and not _third_party_past(txt, dm.start(), dm.end()):
+                    break
+                dm = _DEATH_RX.search(txt, dm.end())
+            if dm is not None and (_MEANS_RX.search(txt) or _PLAN_RX.search(txt)):
+                reasons.append("plan_or_means")
+                kinds.add("suicide")
+                break
     if weak >= 2 and "combined_warning_signs" not in reasons and "suicide" not in kinds:
         reasons.append("combined_warning_signs")
         kinds.add("suicide")

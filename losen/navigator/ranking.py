@@ -417,7 +417,10 @@ def rank(
         qtopics["domestic_violence"] = max(qtopics.get("domestic_violence", 0.0), 0.8)
         qtopics["physical_violence"] = max(qtopics.get("physical_violence", 0.0), 0.6)
         qtopics["threats"] = max(qtopics.get("threats", 0.0), 0.6)
-    if audience == "other" and "next_of_kin" not in qtopics:
+    if u.needs.get("parent", 0.0) >= 1.0:
+        # a parent asking about their own child: parenting, not "pårørende"
+        qtopics["parenting"] = max(qtopics.get("parenting", 0.0), 0.9)
+    elif audience == "other" and "next_of_kin" not in qtopics:
         qtopics["next_of_kin"] = 0.5 if max(qtopics.values(), default=0.0) < 0.8 else 0.3
     qnorm = math.sqrt(sum(w * w for w in qtopics.values())) or 1.0
     max_topic = max(qtopics.values()) if qtopics else 0.0
@@ -460,8 +463,12 @@ def rank(
             ws = sw.get(t, 0.0)
             if not ws:
                 ws = max((r * sw.get(o, 0.0) for o, r in RELATED.get(t, {}).items()), default=0.0)
+            if ws < 0.7 and f.elderly and elderly and t in GENERAL_THEMES:
+                ws = 0.7  # services for older people are there to talk about loneliness and loss
             if ws < 0.5 and f.general and t in GENERAL_THEMES:
                 ws = 0.5  # broad talk lines help with any life crisis, listed or not
+            if ws < 0.4 and f.general and t == "substance_use" and audience == "self":
+                ws = 0.4  # no line in the directory is for one's own drinking/drug use; talk lines are
             if ws:
                 tsum += w * ws
                 if w * ws > best_c:
@@ -517,7 +524,7 @@ def rank(
             score += 0.35
             info["flags"].append("next_of_kin")
         if audience == "self" and f.audiences == frozenset({"next_of_kin"}) and qtopics.get("next_of_kin", 0) < 0.8:
-            score -= 0.5
+            score -= 1.0
         if audience == "professional":
             if "professional" in f.audiences:
                 score += 0.5

@@ -528,6 +528,23 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
      {"need:men": 1.0}),
     (r"\b(?:bor med|bur med|bur saman med|bor sammen med|lives? with)\s+(?:en|ein|a|min|mi|my)?\s*(?:mann|kvinne|dame|fyr|man|woman|guy|partner|kjæreste)\b",
      {"relationships": 0.4}),
+    (r"\b(?:locks? me (?:out|in)|locked me (?:out|in)|låser meg (?:ute|inne)|låste meg (?:ute|inne)|tar (?:fra meg )?(?:telefonen|mobilen)|tok (?:fra meg )?(?:telefonen|mobilen)|takes my phone|took my phone|hides my phone|gjemmer (?:telefonen|mobilen))\b",
+     {"psychological_violence": 0.9}),
+    (r"\b(?:bestemmer|bestem|decides?)\s+(?:når|hvor|hvem|hva|om|kva|kven|kor|when|where|who|what|if)\s+(?:jeg|eg|i)\s+(?:kan|får|skal|må|can|may|must)\b",
+     {"psychological_violence": 0.9, "honour_violence": 0.6}),
+    (r"\b(?:svigermor|svigerfar|svigerfamilie\w*|svigerinn\w*|svoger\w*|in-laws|mother-in-law)\b", {"honour_violence": 0.4}),
+    (r"\b(?:norsk|norske|norwegian|ikke-muslimsk\w*|kristen|christian|western)\s+(?:kjæreste|kjærast\w*|venner|vener|venninner|boyfriend|girlfriend|friends)\b",
+     {"honour_violence": 0.8}),
+    (r"\b(?:(?:ikke|ikkje) lenger (?:er )?(?:hans|hennes|deres|deira) (?:datter|dotter|sønn|son|barn)|disown\w*|fornekt\w*|kastet ut hjemmefra|kasta ut heimanfrå|kicked me out)\b",
+     {"honour_violence": 0.6, "relationships": 0.6}),
+    (r"\b(?:knapt snakket med|ikke snakket med noen|har ikke snakket med et menneske|ingen å prate med|ingen å snakke med|haven't spoken to anyone|barely talk to anyone|feel invisible|føler meg usynlig|ble enke|vart enke|became a widow\w*)\b",
+     {"loneliness": 0.9}),
+    (r"\b(?:moved to norway|came to norway|kom til norge|flyttet til norge|flytta til noreg|kom til noreg|new country|nytt land)\b", {"need:immigrant": 1.0}),
+    (r"\b(?:<PARENT>|<SIBLING>|<CHILD>|<PARTNER>|venn\w*|venninn\w*|kompis\w*|my friend)\b[^.!?]{0,25}\b(?:er|is|har vært|has been)\s+(?:en\s+|ein\s+|an?\s+)?(?:alkoholiker\w*|alkoholikar|rusmisbruker\w*|narkoman\w*|avhengig|rusavhengig|alcoholic|addict|addicted)\b"
+     r"|\b(?:<PARENT>|<SIBLING>|<CHILD>|<PARTNER>)\b[^.!?]{0,25}\b(?:har|has)\s+(?:et\s+|eit\s+|a\s+)?(?:rusproblem\w*|alkoholproblem\w*|drinking problem|drug problem|spilleproblem\w*)\b",
+     {"next_of_kin": 1.0, "substance_use": 1.0, "audience:other": 0.8}),
+    (r"\b(?:morning[- ]after pill|plan b|emergency contracepti\w*|birth control|the pill|prevensjonsmiddel\w*|slippe å bli gravid|bli gravid|get pregnant)\b", {"sexual_health": 1.0}),
+    (r"\b(?:andre som har det likt|andre i samme situasjon|others in the same situation|people who understand|samtalegruppe\w*|støttegruppe\w*|support group\w*|likeperson\w*|peer support)\b", {"need:peers": 1.0}),
     # ---------------- professionals ----------------
     (r"\b(?:jobber|jobbar|arbeider|arbeider|work|works|working)\s+(?:i|på|ved|in|at|for)\s+(?:barnevernet|barnevernstjenesten|skolen|skulen|barnehagen|nav|kommunen|politiet|"
      r"helse\w*|krisesenter\w*|bup|dps|helsestasjon\w*|sykehus\w*|sjukehus\w*|legevakt\w*|asylmottak\w*|mottak\w*|child protection|the school|a school|a hospital|the police|social services)\b",
@@ -641,7 +658,8 @@ _ADULT_CUES = re.compile(
     r"barna mine|ungene mine|my kids|my children|jobben min|sjefen min|my boss|my job|my work|at work|på jobben|fra jobben|pensjon\w*|leiligheten min|lånet|boliglån)\b"
 )
 _CLOSE_PERSON = re.compile(_expand(
-    r"\b(?:<PARENT>|<PARTNER>|<SIBLING>|<RELATIVE>|<CHILD>|svigerfamilie\w*|svigermor|svigerfar|familien|family)\b"
+    r"\b(?:<PARENT>|<PARTNER>|<SIBLING>|<RELATIVE>|<CHILD>|svigerfamilie\w*|svigermor|svigerfar|familien|family|"
+    r"vi krangler|vi kranglar|we argue|we fight|når vi krangler)\b"
     r"|\b(?:bor med|bur med|bur saman med|bor sammen med|lives? with)\b"
 ))
 
@@ -721,6 +739,12 @@ def understand(text: str, language: str | None = None) -> Understanding:
     """Extract topics (with weights and matched phrases), needs, age, audience, gender, urgency."""
     lang = language if language in ("nb", "nn", "en", "se", "smj", "sma") else detect_language(text)
     norm = normalize(text)
+    try:  # drop dramatic idioms ("holdt på å dø av latter") before reading topics
+        from .crisis import _strip_idioms
+
+        norm = _strip_idioms(norm)
+    except Exception:  # pragma: no cover
+        pass
     folded = fold(norm)
     # people typing without æøå ("jeg far ikke sove"): match the folded lexicon only then,
     # so that "får" is never read as "far" (father) in ordinary text
@@ -784,7 +808,7 @@ def understand(text: str, language: str | None = None) -> Understanding:
     u.urgent = u.needs.get("urgent", 0.0) >= 1.0
     # Derived: a parent asking about their child → parenting need; a person worried about a
     # relative's drinking or illness → next of kin.
-    if u.audience == "other" and "next_of_kin" not in u.topics:
+    if u.audience == "other" and "next_of_kin" not in u.topics and u.needs.get("parent", 0.0) < 1.0:
         _add(u.topics, "next_of_kin", 0.6)
     # Violence by a partner, parent or other family member is violence in close relationships
     violence = ("physical_violence", "psychological_violence", "material_violence", "economic_violence", "threats",

@@ -1,0 +1,634 @@
+"""Chat pages: the help seeker's (no sign-in, no JavaScript needed) and the staff console.
+
+Help-seeker pages set no cookie except the signed daily-limit count and use no CSRF cookie:
+a chat is reached only through its unguessable token, and the start form refuses posts from
+other sites by their Origin header.
+"""
+
+import uuid
+from urllib.parse import urlparse
+
+from django.contrib import messages
+from django.http import Http404, HttpResponseBadRequest, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from losen.accounts import roles
+from losen.accounts.models import Organisation, User
+from losen.audit.models import record
+from losen.chat import engine, limits
+from losen.chat.forms import (
+    QUESTION_TEXT,
+    FeedbackForm,
+    MessageForm,
+    RiskForm,
+    SettingsForm,
+    StartForm,
+    TransferForm,
+    WrapUpForm,
+    band_label,
+)
+from losen.chat.models import ChatService, ContactRecord, Conversation, DutyToAvert, Escalation, Message, Transfer
+from losen.core.access import public, staff
+from losen.directory import presenting
+
+RESPONDERS = (roles.VOLUNTEER, roles.SHIFT_LEADER, roles.COORDINATOR)
+LEADERS = (roles.SHIFT_LEADER, roles.COORDINATOR)
+
+EVENT_TEXT = {
+    "answered": lambda: _("En samtalepartner er her nå."),
+    "ended_by_visitor": lambda: _("Samtalen er avsluttet."),
+    "ended_by_responder": lambda: _("Samtalepartneren har avsluttet samtalen."),
+    "ended_by_system": lambda: _("Samtalen ble avsluttet fordi det var stille lenge."),
+    "leader_joined": lambda: _("Vaktlederen er med i samtalen nå."),
+    "transfer_consent": lambda: _("Samtalepartneren foreslår å sette deg over til noen som kan hjelpe deg videre. Er det greit for deg?"),
+    "transfer_declined": lambda: _("Greit, du fortsetter med samme samtalepartner."),
+    "transfer_waiting": lambda: _("Vi setter deg over. Du kan skrive mens du venter, samtalepartneren din er her til noen har tatt over."),
+    "transfer_done": lambda: _("Nå snakker du med en ny samtalepartner. Hen har fått et kort sammendrag, så du slipper å fortelle alt på nytt."),
+    "transfer_returned": lambda: _("Overføringen gikk ikke nå. Du fortsetter med samme samtalepartner."),
+}
+
+
+def event_text(code):
+    maker = EVENT_TEXT.get(code)
+    return maker() if maker else code
+
+
+def _lines(conv, staff_view=False):
+    rows = conv.messages.order_by("seq")
+    if not staff_view:
+        rows = rows.exclude(kind=Message.NOTE)
+    lines = []
+    for m in rows:
+        lines.append(
+            {
+                "pk": m.pk,
+                "seq": m.seq,
+                "sender": m.sender,
+                "kind": m.kind,
+                "text": event_text(m.text) if m.kind == Message.EVENT else m.text,
+                "redacted": m.redacted,
+                "at": m.created_at,
+                "author": m.author_id,
+            }
+        )
+    return lines
+
+
+def _same_origin(request):
+    origin = request.headers.get("Origin")
+    if not origin or origin == "null":
+        return True
+    return urlparse(origin).netloc == request.get_host()
+
+
+# --- help seeker -------------------------------------------------------------------------------
+
+
+@public
+def index(request):
+    now = timezone.now()
+    rows = []
+    for cs in ChatService.objects.filter(enabled=True).select_related("service"):
+        o = engine.opening(cs, now)
+        rows.append({"slug": cs.slug, "name": presenting.text(cs.service.document.get("name")), "open": o.open, "opens_at": presenting.when(o.opens_at, now) if o.opens_at else None})
+    return render(request, "chat/index.html", {"rows": rows})
+
+
+@public
+@csrf_exempt
+def start(request, slug):
+    cs = engine.chat_service(slug)
+    if cs is None:
+        raise Http404
+    engine.purge_if_due()
+    now = timezone.now()
+    o = engine.opening(cs, now)
+    name = presenting.text(cs.service.document.get("name"))
+    context = {"cs": cs, "name": name, "opening": o, "opens_at": presenting.when(o.opens_at, now) if o.opens_at else None}
+    if not o.open:
+        context["alternatives"] = engine.alternatives(cs, now)
+        return render(request, "chat/closed.html", context)
+    if limits.reached(request, cs.slug, cs.daily_limit):
+        context["alternatives"] = engine.alternatives(cs, now)
+        return render(request, "chat/limit.html", context)
+    form = StartForm(cs, request.POST or None)
+    if request.method == "POST":
+        if not _same_origin(request):
+            return HttpResponseForbidden(_("Skjemaet må sendes fra denne siden."))
+        if form.is_valid():
+            address = request.META.get("REMOTE_ADDR") if cs.sealed_connection_retention else None
+            conv = engine.start(cs, form.cleaned_data, get_language() or "nb", form.cleaned_data.get("opening", ""), address=address)
+            response = redirect("chat:conversation", token=conv.token)
+            limits.count(request, response, cs.slug)
+            return response
+    context["form"] = form
+    return render(request, "chat/start.html", context)
+
+
+def _visitor_conv(token):
+    conv = Conversation.objects.select_related("service__service").filter(token=token).first()
+    if conv is None:
+        raise Http404
+    return conv
+
+
+@public
+def conversation(request, token):
+    conv = _visitor_conv(token)
+    engine.purge_if_due()
+    if conv.state == Conversation.QUEUED:
+        engine.touch([conv.pk])
+    name = presenting.text(conv.service.service.document.get("name"))
+    context = {"conv": conv, "name": name, "ws_path": f"/ws/chat/{conv.token}/", "feedback_form": None}
+    if conv.state == Conversation.QUEUED:
+        snapshot = engine.queue_snapshot(conv.service_id)
+        context["place"] = snapshot["positions"].get(conv.pk)
+        context["alternatives"] = engine.alternatives(conv.service)
+    if conv.state in (Conversation.QUEUED, Conversation.ACTIVE, Conversation.TRANSFERRED):
+        context["lines"] = _lines(conv)
+        context["form"] = MessageForm(initial={"client_id": uuid.uuid4().hex})
+        context["last_seq"] = conv.last_seq
+        context["pending_transfer"] = conv.transfer_set.filter(state=Transfer.AWAITING_CONSENT).first()
+    if conv.state == Conversation.ENDED and conv.service.feedback_enabled:
+        record_ = ContactRecord.objects.filter(conversation=conv).first()
+        context["feedback_given"] = bool(record_ and record_.feedback)
+        context["feedback_form"] = FeedbackForm()
+    return render(request, "chat/conversation.html", context)
+
+
+@public
+@csrf_exempt
+@require_POST
+def send(request, token):
+    conv = _visitor_conv(token)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            m, created = engine.store_message(conv.pk, Message.VISITOR, form.cleaned_data["text"], form.cleaned_data["client_id"])
+        except engine.ChatClosed:
+            return redirect("chat:conversation", token=token)
+        if created:
+            engine.publish(engine.conv_group(conv.pk), engine.message_event(m))
+            if not conv.risk:
+                engine.check_risk(conv.pk, form.cleaned_data["text"])
+    return redirect(reverse("chat:conversation", kwargs={"token": token}) + "#skriv")
+
+
+@public
+@csrf_exempt
+@require_POST
+def leave(request, token):
+    conv = _visitor_conv(token)
+    engine.end(conv, "visitor")
+    return redirect("chat:conversation", token=token)
+
+
+@public
+@csrf_exempt
+@require_POST
+def consent(request, token):
+    conv = _visitor_conv(token)
+    try:
+        transfer_id = int(request.POST.get("transfer", ""))
+    except ValueError:
+        return HttpResponseBadRequest()
+    engine.visitor_consent(conv, transfer_id, request.POST.get("answer") == "yes")
+    return redirect("chat:conversation", token=token)
+
+
+@public
+@csrf_exempt
+@require_POST
+def feedback(request, token):
+    conv = _visitor_conv(token)
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        engine.feedback(conv, form.cleaned_data)
+    return render(request, "chat/thanks.html", {"conv": conv})
+
+
+# --- staff console -----------------------------------------------------------------------------
+
+
+def _org(org):
+    return get_object_or_404(Organisation, slug=org)
+
+
+def _my_roles(request, organisation):
+    return {m.role for m in request.staff.memberships if m.organisation_id == organisation.pk}
+
+
+def _panel_context(request, organisation):
+    user = request.user
+    duty = engine.current_duty(user, organisation)
+    services = engine.services_of(organisation)
+    queues = []
+    for cs in services:
+        snap = engine.queue_snapshot(cs.pk)
+        queues.append({"name": cs.service.name(), "size": snap["size"], "longest_minutes": snap["longest_seconds"] // 60, "on_duty": snap["on_duty"], "free": snap["free"]})
+    mine = Conversation.objects.filter(responder=user, state__in=Conversation.LIVE_STATES).select_related("service__service")
+    my_roles = _my_roles(request, organisation)
+    leader = bool(my_roles & set(LEADERS))
+    escalations = []
+    if leader:
+        escalations = Escalation.objects.filter(organisation=organisation).exclude(state=Escalation.CLOSED).select_related("raised_by", "conversation")[:20]
+    wrapups = Conversation.objects.filter(responder=user, state=Conversation.ENDED, record__outcome="").select_related("service__service")[:10]
+    return {
+        "organisation": organisation,
+        "duty": duty,
+        "duty_services": set(duty.services.values_list("pk", flat=True)) if duty else set(),
+        "services": services,
+        "queues": queues,
+        "colleagues": engine.colleagues(organisation),
+        "mine": mine,
+        "wrapups": wrapups,
+        "offers": engine.offers_for(user, organisation),
+        "leader": leader,
+        "escalations": escalations,
+        "coordinator": roles.COORDINATOR in my_roles,
+        "avert_waiting": DutyToAvert.objects.filter(organisation=organisation, state__in=DutyToAvert.HOLDING).count() if leader else 0,
+    }
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+def console(request, org):
+    organisation = _org(org)
+    engine.purge_if_due()
+    context = _panel_context(request, organisation)
+    context["ws_path"] = f"/ws/chat/vakt/{organisation.slug}/"
+    return render(request, "chat/console.html", context)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+def panel(request, org):
+    return render(request, "chat/_panel.html", _panel_context(request, _org(org)))
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def duty(request, org):
+    organisation = _org(org)
+    if request.POST.get("action") == "off":
+        engine.go_off_duty(request.user, organisation)
+    else:
+        chosen = set(request.POST.getlist("services"))
+        services = [cs for cs in engine.services_of(organisation) if str(cs.pk) in chosen] or engine.services_of(organisation)
+        leader = request.POST.get("leader") == "1" and bool(_my_roles(request, organisation) & set(LEADERS))
+        engine.go_on_duty(request.user, organisation, services, leader=leader)
+    return redirect("chat:console", org=org)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def take_next(request, org):
+    organisation = _org(org)
+    try:
+        conv = engine.take_next(request.user, organisation)
+    except engine.NotAllowed:
+        messages.error(request, _("Du må være på vakt for å ta samtaler."))
+        return redirect("chat:console", org=org)
+    if conv is None:
+        messages.info(request, _("Ingen i køen, eller du har ikke ledig plass."))
+        return redirect("chat:console", org=org)
+    return redirect("chat:staff_conversation", org=org, pk=conv.pk)
+
+
+def _staff_conv(request, org, pk, leader_ok=True):
+    organisation = _org(org)
+    conv = get_object_or_404(Conversation.objects.select_related("service__service", "responder"), pk=pk, service__service__organisation=organisation)
+    is_leader = bool(_my_roles(request, organisation) & set(LEADERS))
+    if conv.responder_id != request.user.pk and not (leader_ok and is_leader):
+        # a chat transferred to another organisation is not readable from here either
+        raise Http404
+    return organisation, conv, is_leader
+
+
+SUPPORT_PHRASES = {
+    "open": [
+        lambda: _("Hvordan var det for deg?"),
+        lambda: _("Hva trenger du nå?"),
+        lambda: _("Hva tenker du selv om veien videre?"),
+    ],
+    "validate": [
+        lambda: _("Det gir mening at du kjenner det sånn."),
+        lambda: _("Dette høres krevende ut."),
+        lambda: _("Takk for at du deler dette."),
+    ],
+    "close": [
+        lambda: _("Hva vil du ta med deg fra denne samtalen?"),
+        lambda: _("Hva kan være et neste steg for deg, hvis du vil?"),
+        lambda: _("Du kan alltid ta kontakt igjen."),
+    ],
+}
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+def staff_conversation(request, org, pk):
+    organisation, conv, is_leader = _staff_conv(request, org, pk)
+    record(request.user, "chat_transcript_opened", organisation=organisation, target=conv, role="responder" if conv.responder_id == request.user.pk else "leader")
+    answers = [(QUESTION_TEXT[k], band_label(k, v)) for k, v in conv.answers.items()]
+    rec = ContactRecord.objects.filter(conversation=conv).first()
+    context = {
+        "organisation": organisation,
+        "conv": conv,
+        "mine": conv.responder_id == request.user.pk,
+        "is_leader": is_leader,
+        "answers": answers,
+        "lines": _lines(conv, staff_view=True),
+        "form": MessageForm(initial={"client_id": uuid.uuid4().hex}),
+        "risk_form": RiskForm(initial=conv.risk_check or None),
+        "phrases": {k: [p() for p in v] for k, v in SUPPORT_PHRASES.items()},
+        "transfers": conv.transfer_set.select_related("to_service__service", "to_user", "from_user")[:5],
+        "incoming": conv.transfer_set.filter(state=Transfer.ACCEPTED, decided_by=request.user).first(),
+        "transfer_form": TransferForm(engine.transfer_targets(conv, request.user)) if conv.state == Conversation.ACTIVE else None,
+        "wrapup_form": WrapUpForm(initial={"topics": rec.topics, "referrals": rec.referrals, "outcome": rec.outcome} if rec and rec.outcome else None),
+        "record": rec,
+        "duties": conv.duty_set.all(),
+        "escalation": conv.escalation_set.filter(kind=Escalation.ESCALATION).exclude(state=Escalation.CLOSED).first(),
+        "joined": conv.escalation_set.filter(state=Escalation.JOINED, leader=request.user).exists(),
+        "sealed": conv.service.sealed_connection_retention,
+        "ws_path": f"/ws/chat/vakt/{organisation.slug}/",
+        "last_seq": conv.last_seq,
+    }
+    return render(request, "chat/staff_conversation.html", context)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def staff_send(request, org, pk):
+    organisation, conv, is_leader = _staff_conv(request, org, pk)
+    form = MessageForm(request.POST)
+    note = request.POST.get("note") == "1"
+    if form.is_valid():
+        from losen.chat.consumers import _staff_store
+
+        try:
+            m, created = _staff_store(request.user, organisation, _my_roles(request, organisation), conv.pk, form.cleaned_data["text"], form.cleaned_data["client_id"], note)
+        except (engine.NotAllowed, engine.ChatClosed):
+            messages.error(request, _("Meldingen ble ikke sendt: samtalen er ikke åpen for deg."))
+        else:
+            if created:
+                engine.publish(engine.conv_group(conv.pk), engine.message_event(m), audience="staff" if note else "all")
+    return redirect("chat:staff_conversation", org=org, pk=pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def end_chat(request, org, pk):
+    organisation, conv, _l = _staff_conv(request, org, pk, leader_ok=False)
+    engine.end(conv, "responder")
+    return redirect("chat:staff_conversation", org=org, pk=pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def wrap_up(request, org, pk):
+    organisation, conv, _l = _staff_conv(request, org, pk, leader_ok=False)
+    form = WrapUpForm(request.POST)
+    if form.is_valid():
+        if conv.is_open:
+            engine.end(conv, "responder")
+        engine.wrap_up(conv, request.user, form.cleaned_data["topics"], form.cleaned_data["referrals"], form.cleaned_data["outcome"])
+        messages.success(request, _("Samtalen er avsluttet og registrert."))
+        return redirect("chat:console", org=org)
+    messages.error(request, _("Velg et utfall."))
+    return redirect("chat:staff_conversation", org=org, pk=pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def escalate(request, org, pk):
+    organisation, conv, _l = _staff_conv(request, org, pk, leader_ok=False)
+    kind = Escalation.DEBRIEF if request.POST.get("kind") == "debrief" else Escalation.ESCALATION
+    engine.escalate(conv, request.user, kind)
+    messages.success(request, _("Vaktlederen er varslet.") if kind == Escalation.ESCALATION else _("Ønsket om debrief er sendt til vaktlederen."))
+    return redirect("chat:staff_conversation", org=org, pk=pk)
+
+
+@staff(*LEADERS, org_kwarg="org")
+@require_POST
+def join(request, org, pk):
+    organisation, conv, _l = _staff_conv(request, org, pk)
+    if not conv.escalation_set.filter(kind=Escalation.ESCALATION).exclude(state=Escalation.CLOSED).exists():
+        engine.escalate(conv, request.user)
+    engine.leader_join(conv, request.user)
+    return redirect("chat:staff_conversation", org=org, pk=pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def risk(request, org, pk):
+    organisation, conv, _l = _staff_conv(request, org, pk)
+    form = RiskForm(request.POST)
+    if form.is_valid():
+        Conversation.objects.filter(pk=conv.pk).update(risk_check=form.cleaned_data)
+        if "yes" in form.cleaned_data.values():
+            Conversation.objects.filter(pk=conv.pk).update(risk=True)
+            ContactRecord.objects.filter(conversation=conv).update(risk_flagged=True)
+        record(request.user, "chat_risk_checklist", organisation=organisation, target=conv)
+        messages.success(request, _("Risikovurderingen er lagret."))
+    return redirect("chat:staff_conversation", org=org, pk=pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def transfer(request, org, pk):
+    organisation, conv, _l = _staff_conv(request, org, pk, leader_ok=False)
+    form = TransferForm(engine.transfer_targets(conv, request.user), request.POST)
+    if form.is_valid():
+        kind, _sep, ident = form.cleaned_data["target"].partition(":")
+        try:
+            if kind == "user":
+                engine.propose_transfer(conv, request.user, form.cleaned_data["summary"], to_user=User.objects.get(pk=ident))
+            else:
+                engine.propose_transfer(conv, request.user, form.cleaned_data["summary"], to_service=ChatService.objects.get(pk=ident))
+            messages.success(request, _("Personen blir spurt om det er greit å bli satt over."))
+        except engine.NotAllowed:
+            messages.error(request, _("Overføringen kan ikke startes nå."))
+    else:
+        messages.error(request, _("Velg hvem du vil sette over til, og skriv en kort overlevering."))
+    return redirect("chat:staff_conversation", org=org, pk=pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def transfer_answer(request, org, pk):
+    organisation = _org(org)
+    offer = next((t for t in engine.offers_for(request.user, organisation) if t.pk == pk), None)
+    if offer is None:
+        raise Http404
+    accept = request.POST.get("answer") == "accept"
+    try:
+        done = engine.answer_transfer(offer, request.user, accept)
+    except engine.NotAllowed:
+        messages.error(request, _("Du har ikke ledig plass til en samtale til."))
+        return redirect("chat:console", org=org)
+    if accept and done:
+        return redirect("chat:staff_conversation", org=org, pk=offer.conversation_id)
+    return redirect("chat:console", org=org)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def redact(request, org, pk, message_id):
+    organisation, conv, _l = _staff_conv(request, org, pk)
+    message = get_object_or_404(Message, pk=message_id, conversation=conv)
+    engine.redact(message.pk, request.user)
+    messages.success(request, _("Meldingen er fjernet."))
+    return redirect("chat:staff_conversation", org=org, pk=pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def raise_avert(request, org, pk):
+    organisation, conv, _l = _staff_conv(request, org, pk)
+    if not conv.duty_set.filter(state__in=DutyToAvert.HOLDING).exists():
+        engine.raise_duty(conv, request.user)
+    messages.success(request, _("Avvergingsplikt er meldt. Samtalen slettes ikke før en koordinator frigir den. Vaktlederen må bekrefte."))
+    return redirect("chat:staff_conversation", org=org, pk=pk)
+
+
+# --- shift leader and coordinator --------------------------------------------------------------
+
+
+@staff(*LEADERS, org_kwarg="org")
+def queue_view(request, org):
+    organisation = _org(org)
+    services = engine.services_of(organisation)
+    rows = []
+    now = timezone.now()
+    for cs in services:
+        snap = engine.queue_snapshot(cs.pk)
+        convs = {c.pk: c for c in Conversation.objects.filter(pk__in=list(snap["positions"]))}
+        for cid, place in sorted(snap["positions"].items(), key=lambda kv: kv[1]["position"]):
+            c = convs.get(cid)
+            if c is None:
+                continue
+            rows.append({"service": cs.service.name(), "conv": c, "position": place["position"], "waited": int((now - c.queued_at).total_seconds()) // 60})
+    record(request.user, "chat_queue_viewed", organisation=organisation)
+    return render(request, "chat/queue.html", {"organisation": organisation, "rows": rows})
+
+
+@staff(*LEADERS, org_kwarg="org")
+@require_POST
+def reorder(request, org, pk):
+    organisation = _org(org)
+    conv = get_object_or_404(Conversation, pk=pk, service__service__organisation=organisation, state=Conversation.QUEUED)
+    reason = (request.POST.get("reason") or "").strip()[:200]
+    if not reason:
+        messages.error(request, _("Skriv en begrunnelse for å flytte samtalen."))
+        return redirect("chat:queue", org=org)
+    from losen.chat import queue as rules
+
+    to_front = request.POST.get("to") != "normal"
+    ranks = Conversation.objects.filter(service=conv.service, state=Conversation.QUEUED).values_list("manual_rank", flat=True)
+    rank = rules.reorder_rank(ranks, to_front)
+    Conversation.objects.filter(pk=conv.pk).update(manual_rank=rank)
+    record(request.user, "chat_queue_reordered", organisation=organisation, target=conv, reason=reason, to_front=to_front)
+    engine.notify_queue(conv.service_id)
+    return redirect("chat:queue", org=org)
+
+
+@staff(*LEADERS, org_kwarg="org")
+def avert_list(request, org):
+    organisation = _org(org)
+    duties = DutyToAvert.objects.filter(organisation=organisation).select_related("raised_by", "confirmed_by", "released_by", "open_requested_by", "open_approved_by", "conversation__service")[:100]
+    my_roles = _my_roles(request, organisation)
+    record(request.user, "duty_to_avert_list_viewed", organisation=organisation)
+    opened = request.session.pop("losen_chat_opened_address", None)
+    return render(
+        request,
+        "chat/avert.html",
+        {"organisation": organisation, "duties": duties, "leader": roles.SHIFT_LEADER in my_roles, "coordinator": roles.COORDINATOR in my_roles, "opened": opened},
+    )
+
+
+def _duty(organisation, pk):
+    return get_object_or_404(DutyToAvert, pk=pk, organisation=organisation)
+
+
+@staff(roles.SHIFT_LEADER, org_kwarg="org")
+@require_POST
+def avert_confirm(request, org, pk):
+    organisation = _org(org)
+    engine.confirm_duty(_duty(organisation, pk), request.user, request.POST.get("answer") != "reject")
+    return redirect("chat:avert", org=org)
+
+
+@staff(roles.COORDINATOR, org_kwarg="org")
+@require_POST
+def avert_release(request, org, pk):
+    organisation = _org(org)
+    engine.release_duty(_duty(organisation, pk), request.user)
+    return redirect("chat:avert", org=org)
+
+
+@staff(roles.SHIFT_LEADER, org_kwarg="org")
+@require_POST
+def avert_open_request(request, org, pk):
+    organisation = _org(org)
+    engine.request_open_sealed(_duty(organisation, pk), request.user)
+    return redirect("chat:avert", org=org)
+
+
+@staff(roles.COORDINATOR, org_kwarg="org")
+@require_POST
+def avert_open_approve(request, org, pk):
+    organisation = _org(org)
+    try:
+        address = engine.approve_open_sealed(_duty(organisation, pk), request.user)
+    except engine.NotAllowed:
+        messages.error(request, _("To ulike personer må delta: vaktleder ber om åpning, koordinator godkjenner."))
+        return redirect("chat:avert", org=org)
+    # shown once on the next page, never stored in the clear
+    return render(request, "chat/avert_opened.html", {"organisation": organisation, "address": address})
+
+
+# --- settings and statistics --------------------------------------------------------------------
+
+
+@staff(roles.SERVICE_ADMIN, org_kwarg="org")
+def settings_view(request, org):
+    from losen.directory.models import Service
+
+    organisation = _org(org)
+    forms_ = []
+    for service in Service.objects.filter(organisation=organisation).order_by("slug"):
+        if not any(c.get("kind") == "chat" for c in service.document.get("channels") or []):
+            continue
+        cs, _c = ChatService.objects.get_or_create(service=service, defaults={"questions": ["age", "gender", "before"]})
+        data = request.POST if request.method == "POST" and request.POST.get("service") == str(cs.pk) else None
+        form = SettingsForm(data, instance=cs, prefix=f"s{cs.pk}")
+        if data is not None and form.is_valid():
+            form.save()
+            record(request.user, "chat_settings_changed", organisation=organisation, target=cs, fields=sorted(form.changed_data))
+            messages.success(request, _("Lagret."))
+            return redirect("chat:settings", org=org)
+        forms_.append((cs, form))
+    return render(request, "chat/settings.html", {"organisation": organisation, "forms": forms_})
+
+
+@staff(roles.STATISTICS_READER, roles.COORDINATOR, roles.SERVICE_ADMIN, org_kwarg="org")
+def stats(request, org):
+    from django.db.models import Avg, Count, Q
+
+    organisation = _org(org)
+    rows = (
+        ContactRecord.objects.filter(organisation=organisation)
+        .values("service__slug")
+        .annotate(
+            total=Count("id"),
+            answered=Count("id", filter=Q(answered_at__isnull=False)),
+            abandoned=Count("id", filter=Q(abandoned=True)),
+            avg_wait=Avg("waited_seconds"),
+            first_time=Count("id", filter=Q(first_time=True)),
+            risk=Count("id", filter=Q(risk_flagged=True)),
+        )
+        .order_by("service__slug")
+    )
+    return render(request, "chat/stats.html", {"organisation": organisation, "rows": rows})
