@@ -9,6 +9,14 @@ from losen.accounts import roles
 from losen.accounts.models import Membership, Organisation, User
 
 
+@pytest.fixture(autouse=True)
+def fresh_directory_cache():
+    """Each test sees the directory of its own database, not one cached by an earlier test."""
+    from losen.directory import catalogue
+
+    catalogue.invalidate()
+
+
 @pytest.fixture
 def orgs(db):
     return {
