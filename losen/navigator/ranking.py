@@ -91,6 +91,7 @@ class _Features:
     topic_weights: tuple  # ((code, weight), ...): declared topics 1.0, topics read from the description 0.6
     sami_specific: bool
     perpetrator_focus: bool
+    youth_text: bool
 
 
 def _text(d, lang="nb") -> str:
@@ -110,6 +111,7 @@ _NO_LINE_RX = re.compile(r"(?:ikke|ikkje) (?:en )?(?:telefon- eller chattilbud|h
 _ORG_TARGET_RX = re.compile(
     r"\b(?:kirker|menigheter|organisasjoner|tjenesteapparatet|hjelpeapparatet|fagpersoner|ansatte i|skoler|barnehager|"
     r"professionals|organisations|organizations|churches)\b", re.I)
+_YOUTH_TARGET_RX = re.compile(r"\b(?:ungdom\w*|unge\b|barn og unge|young people|youth|teen\w*|children)\b", re.I)
 _PERPETRATOR_RX = re.compile(r"\b(?:som utøver vold|utøvere|voldsutøver\w*|seksuell interesse for barn|who use violence)\b", re.I)
 _ELDERLY_RX = re.compile(r"\b(?:eldre|elderly|older people|høy alder|old age|pensjonist\w*|seniorer?)\b", re.I)
 _MINORITY_RX = re.compile(r"\b(?:flerkulturell\w*|minoritet\w*|innvandr\w*|nye borgere|new citizens|multicultural|minorities|immigrant\w*)\b", re.I)
@@ -186,6 +188,7 @@ def _features_cached(key) -> _Features:
         conversational=conversational,
         topic_weights=tuple(sorted(weights.items())),
         sami_specific=sami_specific,
+        youth_text=bool(_YOUTH_TARGET_RX.search(_text(target.get("text")))) and target.get("age_max") is None and target.get("age_min") is None,
         perpetrator_focus=bool((target.get("audiences") or [None])[0] == "uses_violence" or _PERPETRATOR_RX.search(desc_nb[:300])),
         for_parents="parenting" in topic_set and bool(re.search(r"\b(?:foreldre|parents)\b", target_text + " " + desc_nb[:160], re.I)),
     )
@@ -319,6 +322,8 @@ RELATED: dict[str, dict[str, float]] = {
 TOPIC_EXPONENT = 0.35  # specialisation: topic credit divided by n_topics ** exponent
 W_TOPIC = 1.6
 W_LEX = 0.55
+# Optional embedding layer for *ranking*: measured, not adopted (no top-3 gain on the held-out
+# split, see bench/navigator_eval.py --rank-embeddings). Kept as a hook, off by default.
 W_EMB = 0.0  # set by enable_embeddings(); 0 keeps the pure lexicon path
 
 
@@ -326,12 +331,20 @@ _EMBEDDER: Callable[[str], list[float]] | None = None
 _SERVICE_VECS: dict = {}
 
 
-def enable_embeddings(embed_query: Callable, embed_passages: Callable, weight: float = 0.6) -> None:
-    """Optional semantic layer (see bench/navigator_eval.py for the measurements)."""
-    global _EMBEDDER, W_EMB, _EMBED_PASSAGES
+_EMB_ONLY_WHEN_UNSURE = False
+
+
+def enable_embeddings(embed_query: Callable, embed_passages: Callable, weight: float = 0.6,
+                      only_when_unsure: bool = False) -> None:
+    """Optional semantic layer (see bench/navigator_eval.py for the measurements).
+
+    ``only_when_unsure``: use the embedding only when the lexicon found no clear topic.
+    """
+    global _EMBEDDER, W_EMB, _EMBED_PASSAGES, _EMB_ONLY_WHEN_UNSURE
     _EMBEDDER = embed_query
     _EMBED_PASSAGES = embed_passages
     W_EMB = weight
+    _EMB_ONLY_WHEN_UNSURE = only_when_unsure
 
 
 def disable_embeddings() -> None:
@@ -388,7 +401,10 @@ def rank(
     *,
     limit: int = 5,
     reasons_language: str | None = None,
+    crisis_result: "crisis_mod.CrisisResult | None" = None,
 ) -> list[Result]:
+    """Rank `services` for the query. Pass `crisis_result` when the caller has already run
+    the crisis detector on the same text (it is the costliest step with the semantic layer)."""
     services = [s for s in services if s and s.get("slug")]
     if not services:
         return []
@@ -397,7 +413,7 @@ def rank(
     u = understand(query.text or "", lang_hint if lang_hint in ("nb", "nn", "en", "se") else None)
     if query.language in SAMI_LANGS:
         u.language = query.language
-    cr = crisis_mod.detect(query.text or "")
+    cr = crisis_result if crisis_result is not None else crisis_mod.detect(query.text or "")
     rlang = reasons_language or ("en" if (query.language or u.language) == "en" else "nb")
     age, age_stated = _effective_age(query, u)
     audience = _audience(query, u)
@@ -409,11 +425,12 @@ def rank(
     )
     uses_violence = u.uses_violence
     qtopics = dict(u.topics)
+    semantic_only = cr.reasons == ["similar_to_crisis_texts"]
     if cr.crisis and cr.kind == "suicide":
-        qtopics["suicide_self_harm"] = max(qtopics.get("suicide_self_harm", 0.0), 1.2)
+        qtopics["suicide_self_harm"] = max(qtopics.get("suicide_self_harm", 0.0), 0.6 if semantic_only else 1.2)
     specific_violence = max((w for t, w in qtopics.items() if t in ("trafficking", "honour_violence", "forced_marriage",
                                                                        "sexual_violence", "stalking", "post_separation_violence")), default=0.0)
-    if cr.crisis and cr.kind == "danger_now" and specific_violence < 0.8:
+    if cr.crisis and cr.kind == "danger_now" and specific_violence < 0.8 and not semantic_only:
         qtopics["domestic_violence"] = max(qtopics.get("domestic_violence", 0.0), 0.8)
         qtopics["physical_violence"] = max(qtopics.get("physical_violence", 0.0), 0.6)
         qtopics["threats"] = max(qtopics.get("threats", 0.0), 0.6)
@@ -429,8 +446,9 @@ def rank(
     feats = [_features(s) for s in services]
     lex = _bm25(u.stems, feats)
     lex_max = max(lex) if lex and max(lex) > 0 else 1.0
-    emb = _embedding_scores(query.text or "", services) if W_EMB > 0 else [0.0] * len(services)
-    if W_EMB > 0 and emb:
+    use_emb = W_EMB > 0 and not (_EMB_ONLY_WHEN_UNSURE and max_topic >= 0.8)
+    emb = _embedding_scores(query.text or "", services) if use_emb else [0.0] * len(services)
+    if use_emb and emb:
         lo, hi = min(emb), max(emb)
         emb = [(e - lo) / (hi - lo) if hi > lo else 0.0 for e in emb]
 
@@ -477,7 +495,7 @@ def rank(
             score += W_TOPIC * tsum / (qnorm * (f.n_topics ** TOPIC_EXPONENT))
         info["topic"] = best_t
         score += W_LEX * lex[i] / lex_max
-        if W_EMB:
+        if use_emb:
             score += W_EMB * emb[i]
         if talk_need and f.general:
             score += 0.45
@@ -504,6 +522,9 @@ def rank(
         if u.needs.get("men", 0.0) >= 1.0 and f.gender == "male":
             score += 0.7
             info["flags"].append("male")
+        adultish = (age is not None and age > YOUTH_MAX) or (age is None and u.age_is_adult_guess)
+        if f.youth_text and adultish and not (audience == "other" and "next_of_kin" in f.audiences):
+            score -= 0.4
         if age is None and u.age_is_adult_guess:
             if f.age_max is not None and f.age_max < 18:
                 score -= 0.5

@@ -19,16 +19,11 @@ class Answer:
     always_open: list[catalogue.Entry] = field(default_factory=list)
 
 
-def open_now_fn(doc: dict, kind: str | None, at: datetime | None) -> bool | None:
-    entry = catalogue.get(doc["slug"])
-    return catalogue.open_now(entry, at, kind) if entry and at else None
-
-
-def always_open_lines() -> list[catalogue.Entry]:
+def always_open_lines(entries) -> list[catalogue.Entry]:
     """Lines that answer around the clock about suicide or mental health, for the crisis panel."""
     return [
         e
-        for e in catalogue.entries()
+        for e in entries
         if CRISIS_TOPICS & set(e.doc.get("topics") or [])
         and any(c.schedule.always_open and c.doc.get("address") and c.kind in ("phone", "chat") for c in e.channels)
     ]
@@ -37,13 +32,21 @@ def always_open_lines() -> list[catalogue.Entry]:
 def navigate(text: str, at: datetime, age=None, for_=None, channel=None, language=None, ui_language="nb") -> Answer:
     found = crisis.detect(text) if text else crisis.CrisisResult(crisis=False)
     detected = understanding.detect_language(text) if text else (language or "nb")
+    entries = catalogue.entries()
+    by_slug = {e.slug: e for e in entries}
+
+    def open_now_fn(doc: dict, kind: str | None, when: datetime | None) -> bool | None:
+        entry = by_slug.get(doc["slug"])
+        return catalogue.open_now(entry, when, kind) if entry and when else None
+
     query = ranking.Query(text=text, age=age, for_=for_, channel=channel, language=language, at=at)
     results = ranking.rank(
         query,
-        [e.doc for e in catalogue.entries()],
+        [e.doc for e in entries],
         at,
         open_now_fn,
         limit=5,
         reasons_language="en" if ui_language == "en" else "nb",
+        crisis_result=found,
     )
-    return Answer(crisis=found, language=detected, results=results, always_open=always_open_lines() if found.crisis else [])
+    return Answer(crisis=found, language=detected, results=results, always_open=always_open_lines(entries) if found.crisis else [])

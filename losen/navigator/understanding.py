@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 try:  # snowballstemmer is a small pure-Python dependency; degrade gracefully without it
     import snowballstemmer
@@ -86,7 +85,6 @@ def _split_glued(tok: str) -> str:
     return tok
 
 
-@lru_cache(maxsize=512)
 def normalize(text: str) -> str:
     """Lowercase, unify characters, fix common misspellings and youth spelling.
 
@@ -156,7 +154,12 @@ def stem(word: str, language: str = "nb") -> str:
     w = word.lower().strip("'’-")
     if language == "en":
         return _EN_STEMMER.stemWord(w) if _EN_STEMMER else w
-    return _NB_STEMMER.stemWord(w) if _NB_STEMMER else w
+    s = _NB_STEMMER.stemWord(w) if _NB_STEMMER else w
+    # snowball keeps derivations apart ("mobbing" vs "mobb"); fold the common ones
+    for suf in ("ingane", "ingene", "ingen", "inga", "ingar", "inger", "ing", "else", "elsen"):
+        if s.endswith(suf) and len(s) - len(suf) >= 4:
+            return s[: -len(suf)]
+    return s
 
 
 def content_stems(text: str, language: str = "nb") -> list[str]:
@@ -267,7 +270,8 @@ _MACROS = {
     "RELATIVE": r"(?:onkel\w*|tante\w*|bestefar\w*|morfar\w*|farfar\w*|fetter\w*|kusin\w*|uncle|aunt|cousin|grandfather)",
     "CHILD": (
         r"(?:sønn\w*|son|datter\w*|dotter\w*|dattera|daughter|barnet mitt|barna mine|barnet vårt|barna våre|"
-        r"ungen\w*|unga mine|tenåring\w*|my child|my kid|my kids|my children|my teen\w*|jenta mi|gutten min)"
+        r"ungen min|ungene mine|ungen vår|ungene våre|unga mine|tenåring\w*|\w+åringen|babyen|spedbarnet|minstemann|minstejenta|my child|my kid|my kids|my children|my teen\w*|"
+        r"my baby|the baby|my toddler|jenta mi|gutten min)"
     ),
     "HIT": (
         r"(?:slår|slo|slått|slå|sparker|sparka|sparket|dytter|dytta|dyttet|kveler|kvelte|kvelt|lugger|lugget|"
@@ -343,7 +347,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
      {"material_violence": 1.0, "domestic_violence": 0.4}),
     (r"\b(?:kaster ting|kasta ting|kastet ting|slår i veggen|slo i veggen|slår hull|throws things|punch(?:es|ed)? (?:the )?wall)\b",
      {"material_violence": 0.9, "domestic_violence": 0.5}),
-    (r"\b(?:tar|tok|tek|takes|took|stjeler|stjal|steals?)\b[^.!?]{0,20}\b(?:pengene|pensjonen|lønna|lønnen|kortet|bankkortet|money|pension|salary|card)\b",
+    (r"\b(?:tar|tok|tek|tatt|teke|takes|took|taken|stjeler|stjal|steals?|beholder|holder på)\b[^.!?]{0,20}\b(?:pengene|pengane|pensjonen|lønna|lønnen|kortet|bankkortet|bankkort|money|pension|salary|card|bank card)\b",
      {"economic_violence": 1.0}),
     (r"\b(?:kontroll\w* (?:på|over) (?:pengene|økonomien)|controls? (?:the|my|our) money|får ikke egne penger|ingen egne penger|ikke tilgang til (?:konto|pengene)|lån i mitt navn|gjeld i mitt navn|debt in my name|økonomisk vold|economic abuse|financial abuse)\b",
      {"economic_violence": 1.0}),
@@ -355,12 +359,13 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
      {"honour_violence": 1.0}),
     (r"\b(?:familien|foreldrene|brødrene|broren min|onkelen|familien min|my family|my brothers|my parents)\b[^.!?]{0,40}\b(?:bestemmer|følger med|passer på meg|overvåker|kontrollerer|ikke lov|ikkje lov|forbyr|decide|control|watch me|won't let)\b",
      {"honour_violence": 0.9, "psychological_violence": 0.4}),
-    (r"\b(?:sende meg|sendt meg|sendes|send me|sent me|take me|bli sendt|blir sendt|ble sendt|vert send|vart send|be sent|being sent|sendt)\b[^.!?]{0,30}\b(?:hjemlandet|til utlandet|ut av landet|back home|abroad|to (?:pakistan|somalia|irak|iraq|syria|afghanistan|marokko|morocco|tyrkia|turkey))\b",
+    (r"\b(?:sende meg|sendt meg|sendes|send me|sent me|take me|bli sendt|blir sendt|ble sendt|vert send|vart send|be sent|being sent|sendt|sende henne|sende ham|sende oss|reise med meg|dra med meg)\b[^.!?]{0,30}\b(?:hjemlandet|til utlandet|ut av landet|back home|abroad|(?:til|to) (?:somalia|pakistan|irak|iraq|syria|afghanistan|marokko|morocco|tyrkia|turkey|eritrea|etiopia|ethiopia|iran|libanon|lebanon|egypt|sudan|kurdistan|gambia|kenya|tsjetsjenia|chechnya|bosnia|kosovo|india|sri lanka|bangladesh|jemen|yemen|algerie|tunisia|palestina|palestine|jordan|nigeria|senegal|afrika|africa))\b",
      {"honour_violence": 1.0, "forced_marriage": 0.5}),
     (r"\b(?:skikking|for norsk|too norwegian|too western|for vestlig|ødelagt av norsk)\b", {"honour_violence": 1.0}),
-    (r"\b(?:gift\w*|gifte meg|gifte seg|giftes bort|forlove\w*|ekteskap\w*|bryllup\w*|marry|married|marriage|wedding|engaged)\b[^.!?]{0,40}\b(?:fetter\w*|kusin\w*|mot min vilje|tvang|tvinge|vil ikke|vil ikkje|ikke vil|ikkje vil|cousin|against my will|don't want|forced|har aldri møtt|never met|valgt for meg|bestemt)\b",
+    (r"\b(?:gift\w*|gifte meg|gifte seg|giftes bort|forlove\w*|ekteskap\w*|bryllup\w*|marry|married|marriage|wedding|engaged)\b[^.!?]{0,40}\b(?:fetter\w*|kusin\w*|mot min vilje|tvang|tvinge|vil ikke|vil ikkje|ikke vil|ikkje vil|cousin|against my will|don't want|forced|har aldri møtt|aldri har møtt|ikke har møtt|ikkje har møtt|ikke kjenner|ikkje kjenner|don't know|never even met|valgt for meg|bestemt)\b",
      {"forced_marriage": 1.0, "honour_violence": 0.6}),
-    (r"\b(?:vil at (?:jeg|eg) skal gifte|skal gifte meg med|want me to marry|make me marry|forced to marry|tvangsekteskap|tvangsgift\w*|arrangert ekteskap|arranged marriage|gift bort|gifte meg bort|giftast bort|gifta bort|giftes bort|skal giftast|skal giftes|må gifte (?:meg|seg)|må giftast|married off|marry me off)\b",
+    (r"\b(?:vil at (?:jeg|eg) skal gifte|skal gifte meg med|want me to marry|make me marry|forced to marry|tvangsekteskap|tvangsgift\w*|arrangert ekteskap|arranged marriage|gift bort|gifte meg bort|giftast bort|gifta bort|giftes bort|skal giftast|skal giftes|må gifte (?:meg|seg)|må giftast|married off|marry me off|marry her off)\b"
+     r"|\bgift\w*\s+(?:\w+\s+)?bort\b",
      {"forced_marriage": 1.0, "honour_violence": 0.6}),
     (r"\b(?:kjønnslemlest\w*|omskjær\w*|omskåret|omskoren|fgm|circumcis\w*|genital mutilation|kutte jenter|kuttet der nede|cut down there)\b",
      {"fgm": 1.0, "honour_violence": 0.5}),
@@ -398,7 +403,10 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     # ---------------- trafficking ----------------
     (r"\b(?:menneskehandel\w*|trafficking|trafficked|tvangsarbeid|forced labou?r|tvunget til å jobbe|tvinga til å jobbe|forced to work|tvunget til (?:å selge sex|prostitusjon)|forced (?:into|to) (?:prostitution|sell sex)|selge sex|sell(?:ing)? sex)\b",
      {"trafficking": 1.0}),
-    (r"\b(?:tatt passet|tok passet|har passet mitt|holder passet|took my passport|keeps? my passport|have my passport)\b", {"trafficking": 1.0}),
+    (r"\b(?:tatt|tok|tek|har|holder|beholder|gjemt|took|taken|has|keeps?|kept|have|hold|holds)\s+(?:\w+\s+)?(?:passet|passene|passa|pass\b|id-?papir\w*|papirene|identitetspapir\w*|passports?|identity papers|id papers|documents)\b",
+     {"trafficking": 1.0}),
+    (r"\b(?:sover på (?:fabrikken|jobben|arbeidsplassen)|bor på (?:jobben|arbeidsplassen)|sleep at (?:the|our) (?:factory|work|workplace)|live at the (?:factory|workplace)|jobber for å betale ned gjeld|work to pay (?:off|back) (?:a|the|our) debt)\b",
+     {"trafficking": 0.8}),
     (r"\b(?:gjeld til|skylder dem|betale tilbake (?:reisen|gjelden)|owe them|pay back the debt)\b[^.!?]{0,40}", {"trafficking": 0.6}),
     (r"\b(?:jobber uten lønn|ingen lønn|får ikke lønn|får ikkje løn|no pay|without pay|not paid)\b", {"trafficking": 0.5, "work_life": 0.4}),
     (r"\b(?:kan ikke dra|kan ikkje dra|kan ikke slutte|låst inne|can't leave|cannot leave|not allowed to leave)\b", {"trafficking": 0.3}),
@@ -443,7 +451,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     # ---------------- next of kin (worried about someone) ----------------
     (r"\b(?:bekymr\w* for|uroa for|urolig for|redd for at (?:han|hun|ho|hen)|worried about|concerned about|scared for)\b[^.!?]{0,40}", {"next_of_kin": 0.9, "audience:other": 1.0}),
     (r"\b(?:pårørende|pårørande|next of kin|family member of)\b", {"next_of_kin": 1.0, "audience:other": 0.6}),
-    (r"\b(?:<PARENT>|<SIBLING>|<CHILD>|<PARTNER>|venn\w*|venninn\w*|vennen|venen|kompis\w*|bestevenn\w*|my friend|friend)\b[^.!?]{0,25}\b(?:ruser seg|drikker|sniffer|bruker (?:dop|narkotika|hasj|piller)|er psykisk syk|er deprimert|er syk|har angst|har psykose|is (?:drinking|using|depressed|ill|sick)|drinks|uses drugs)\b",
+    (r"\b(?:<PARENT>|<SIBLING>|<CHILD>|<PARTNER>|venn\w*|venninn\w*|vennen|venen|kompis\w*|bestevenn\w*|my friend|friend)\b[^.!?]{0,25}\b(?:ruser seg|drikker|sniffer|bruker (?:dop|narkotika|hasj|piller)|er psykisk syk|er deprimert|er syk|har angst|har psykose|is (?:drinking|using|depressed|ill|sick)|drinks|uses drugs|spiller bort|spelar bort|spiller for mye|gambler|gambles|bets)\b",
      {"next_of_kin": 1.0, "audience:other": 0.8}),
     # ---------------- relationships / family ----------------
     (r"\b(?:samlivsbrudd|skilsmisse\w*|skilt|skille\w*|gikk fra hverandre|gjekk frå kvarandre|slo opp|slått opp|brudd\w*|divorc\w*|separat\w*|break ?up|broke up|split up|utro\w*|cheat\w*|forelsk\w*|kjærlighetssorg|heartbreak\w*|crush)\b",
@@ -455,13 +463,14 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:som (?:forelder|mamma|pappa|mor|far)|foreldrerolle\w*|oppdragelse\w*|parenting|as a (?:parent|mother|father|mom|dad)|jeg er (?:mamma|pappa|mor|far|alenemor|alenefar)|eg er (?:mamma|pappa|mor|far)|i'm a (?:mom|dad|mother|father|parent)|alenemor|alenefar|single (?:mom|dad|parent))\b",
      {"parenting": 1.0, "need:parent": 1.0}),
     (r"\b(?:<CHILD>)\b", {"parenting": 0.5, "need:parent": 0.5}),
-    (r"\b(?:mister besinnelsen|mista besinnelsen|mister temperamentet|lose my temper|losing my temper|roper til barna|kjefter på barna|skriker til barna|yell at my (?:kids|children)|slår barnet|slo barnet|slår ungene|slo sønnen|slo datteren|hit my (?:child|son|daughter|kid))\b",
+    (r"\b(?:mister besinnelsen|mista besinnelsen|mister temperamentet|mister tålmodigheten|mista tolmodet|lose my temper|losing my temper|lose my patience|roper til barna|kjefter på barna|skriker til barna|yell at my (?:kids|children)|slår barnet|slo barnet|slår ungene|slo sønnen|slo datteren|hit my (?:child|son|daughter|kid))\b",
      {"parenting": 1.0, "need:parent": 1.0, "need:uses_violence": 1.0, "domestic_violence": 0.6}),
     (r"\b(?:barnefordeling\w*|samvær\w*|samværs\w*|to hjem|two homes|delt bosted|foreldrekonflikt\w*|custody|visitation|barnebidrag|foreldrefremmedgj\w*)\b",
      {"parenting": 0.9, "relationships": 0.6, "need:parent": 0.7}),
     (r"\b(?:tenåring\w*|teenager)\b[^.!?]{0,40}\b(?:sint|aggressiv|truer|slår|angry|violent|aggressive|threatens)\b", {"parenting": 0.8, "domestic_violence": 0.6}),
     # ---------------- sexuality & gender identity ----------------
-    (r"\b(?:skeiv\w*|homofil\w*|lesbisk\w*|lesbe|bifil\w*|bi\b|panfil\w*|aseksuell\w*|trans\w*|ikke-?binær\w*|ikkje-?binær\w*|non-?binary|kjønnsidentitet\w*|kjønnsinkongruens|kjønnsdysfori\w*|gay|queer|lgbt\w*|lhbt\w*|homo\b|pronomen|pronouns|komme ut|kom ut av skapet|coming out|come out|i skapet|in the closet)\b",
+    (r"\b(?:homo|gay)\b", {"sexuality_gender_identity": 0.5}),
+    (r"\b(?:skeiv\w*|homofil\w*|lesbisk\w*|lesbe|bifil\w*|bi\b|panfil\w*|aseksuell\w*|trans\b|transperson\w*|transkjønn\w*|ikke-?binær\w*|ikkje-?binær\w*|non-?binary|kjønnsidentitet\w*|kjønnsinkongruens|kjønnsdysfori\w*|queer|lgbt\w*|lhbt\w*|pronomen|pronouns|komme ut|kom ut av skapet|coming out|come out|i skapet|in the closet)\b",
      {"sexuality_gender_identity": 1.0}),
     (r"\b(?:(?:jeg er|eg er|i'm a|i am a) (?:gutt|gut|boy|guy|mann|man)\b[^.!?]{0,40}\b(?:liker gutter|forelsket i en gutt|forelska i ein gut|like boys|crush on a boy|into guys)|(?:jeg er|eg er|i'm a|i am a) (?:jente|girl|kvinne|woman)\b[^.!?]{0,40}\b(?:liker jenter|forelsket i en jente|forelska i ei jente|like girls|crush on a girl|into girls))",
      {"sexuality_gender_identity": 1.0}),
@@ -490,7 +499,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:mistet|mista|lost|miste)\b", {"grief": 0.3}),
     (r"\b(?:abort\w*|spontanabort\w*|miscarriage|dødfødt|stillborn)\b", {"grief": 0.4}),
     # ---------------- uses violence / afraid of hurting someone ----------------
-    (r"\b(?:jeg slår|eg slår|jeg slo|eg slo|i hit|i hurt|i've hit|i have hit|jeg har slått|eg har slått)\b[^.!?]{0,30}\b(?:kjæresten|kona|mannen|barna|sønnen|datteren|partneren|samboeren|henne|ham|han|my (?:wife|husband|partner|girlfriend|boyfriend|kids|child|son|daughter))\b",
+    (r"\b(?:jeg|eg|i)\s+(?:har\s+|have\s+|'ve\s+|hadde\s+|had\s+)?(?:\w+\s+)?<HIT>\b[^.!?]{0,30}\b(?:kjæresten|kjærasten|kona|kone|mannen|barna|ungane|ungene|sønnen|datteren|dottera|partneren|samboeren|sambuaren|henne|ham|han|him|her|<CHILD>|my (?:wife|husband|partner|girlfriend|boyfriend|kids|child|son|daughter|baby))\b",
      {"need:uses_violence": 1.0, "domestic_violence": 0.7}),
     (r"\b(?:redd|bekymret|bekymra|afraid|scared|worried)\s+(?:for\s+)?(?:at\s+)?(?:jeg|eg|i)\s+(?:skal|kommer til å|kjem til å|kan|vil|might|will|could|'ll)\s+(?:\w+\s+)?(?:skade|skada|slå|drepe|hurt|hit|harm|kill)\b",
      {"need:uses_violence": 1.0}),
@@ -545,6 +554,56 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
      {"next_of_kin": 1.0, "substance_use": 1.0, "audience:other": 0.8}),
     (r"\b(?:morning[- ]after pill|plan b|emergency contracepti\w*|birth control|the pill|prevensjonsmiddel\w*|slippe å bli gravid|bli gravid|get pregnant)\b", {"sexual_health": 1.0}),
     (r"\b(?:andre som har det likt|andre i samme situasjon|others in the same situation|people who understand|samtalegruppe\w*|støttegruppe\w*|support group\w*|likeperson\w*|peer support)\b", {"need:peers": 1.0}),
+    # ---------------- broader own-words cues (second round) ----------------
+    (r"\b(?:<PARENT>|<PARTNER>|<SIBLING>|<RELATIVE>)\b[^.!?]{0,30}\b(?:voldsom\w*|voldelig\w*|valdeleg\w*|aggressiv\w*|brutal\w*|slem\w*|ond\b|farlig|skremmende|skremmer meg|sint hele tiden|violent|aggressive|mean to|scary|scares me|frightens me)\b",
+     {"domestic_violence": 0.8, "psychological_violence": 0.6}),
+    (r"\b(?:redd|livredd|scared|afraid)\s+(?:for\s+)?(?:<PARENT>|<PARTNER>|ham|han|henne|him|her)\b|\bredd hele tiden\b|\bredd heile tida\b|\bscared all the time\b",
+     {"domestic_violence": 0.6, "threats": 0.3}),
+    (r"\b(?:tvinger|tvang|tvinga|presser|pressa|presset|forces?|forced|makes?|made)\s+(?:meg|me)\s+(?:til\s+)?(?:å\s+)?(?:gjøre\s+|gjere\s+|do\s+)?(?:ting|noe|noko|sånt|things|stuff)\b[^.!?]{0,40}\b(?:senga|seng|sengen|sex|naken|nakne|bed|ikke vil|ikkje vil|didn't want|don't want|seksuelle|sexual)\b",
+     {"sexual_violence": 1.0}),
+    (r"\b(?:spiked my drink|drugged me|puttet noe i drinken|putta noko i drinken|dopet meg ned|dopa meg ned|woke up (?:in a strange|next to|naked|with no)|våknet (?:opp )?(?:hos en|i en fremmed|naken|uten)|husker ingenting fra natten)\b",
+     {"sexual_violence": 0.8, "crime_victims": 0.5}),
+    (r"\b(?:skal|vil|kommer til å|kjem til å|will|'ll|going to|gonna)\s+(?:skade|drepe|ta|hurt|kill|harm)\b(?!\s+(?:meg selv|meg sjølv|myself|livet mitt))", {"threats": 0.7}),
+    (r"\b(?:sier|seier|says|said|sa)\s+(?:at\s+)?(?:han|hun|ho|de|dei|he|she|they)\s+(?:skal|vil|kommer til å|will|would|'ll)\b", {"threats": 0.4}),
+    (r"\b(?:reise|dra|fly|travel|go|going)\s+(?:\w+\s+)?(?:til|to)\s+(?:somalia|pakistan|irak|iraq|syria|afghanistan|marokko|morocco|tyrkia|turkey|eritrea|etiopia|ethiopia|iran|libanon|lebanon|egypt|sudan|kurdistan|gambia|kenya|tsjetsjenia|chechnya|bosnia|kosovo|india|sri lanka|bangladesh|jemen|yemen|hjemlandet|home country|hjemlandet)\b[^.!?]{0,40}\b(?:gift\w*|ekteskap\w*|bryllup\w*|marry|married|wedding|bli der|stay there|for norsk|skikk\w*)",
+     {"honour_violence": 0.9, "forced_marriage": 0.6}),
+    (r"\b(?:kutte|kuttes|skjære|skjæres|omskjære|cut)\s+(?:\w+\s+){0,2}?(?:lillesøster\w*|søster\w*|syster\w*|jent\w*|datter\w*|dotter\w*|henne|her|my sister|my daughter|meg|me)\b[^.!?]{0,40}\b(?:ferie\w*|sommer\w*|hjemlandet|tradisjon\w*|der nede|down there|holiday|vacation|summer)\b",
+     {"fgm": 1.0, "honour_violence": 0.5}),
+    (r"\b(?:falsk\w* (?:konto|profil|bruker)\w*|fake (?:konto|profil|account|profile)\w*|utgir seg for å være meg|later som han er meg|pretending to be me|impersonat\w*|konto i mitt navn|account in my name)\b",
+     {"digital_violence": 1.0}),
+    (r"\b(?:ser på|så på|laster ned|lastar ned|watch\w*|look\w* at|download\w*)\s+(?:\w+\s+)?(?:bilder|bilete|video\w*|filmer|images|pictures|videos|porn\w*)\s+(?:av|med|of|with)\s+(?:barn|unge|mindreårige|små|children|kids|minors|underage)\b",
+     {"harmful_sexual_behaviour": 1.0, "need:uses_violence": 1.0}),
+    (r"\b(?:de andre (?:ungene|barna|elevene|jentene|guttene|i klassen|på skolen|på skulen)|klassekamerat\w*|medelev\w*|the other (?:kids|girls|boys|students)|people in my class|folk i klassen)\b",
+     {"bullying": 0.9}),
+    (r"\b(?:ingen vil sitte|ingen vil vere|ingen vil være|nobody wants to sit|no one wants to sit|sitter alltid alene|alltid alene i|ingen å være sammen med)\b", {"bullying": 0.8, "loneliness": 0.6}),
+    (r"\b(?:ikke strøm|ingen strøm|strømmen er stengt|no electricity|ingen rene klær|no clean clothes|må lage mat selv|ingen tar vare på (?:meg|oss)|nobody takes care of (?:me|us)|(?:mamma|pappa|mor|far|mum|mom|dad)\s+sover hele dagen|(?:mamma|pappa|mum|mom|dad)\s+(?:never gets|doesn't get) out of bed)\b",
+     {"neglect": 0.9}),
+    (r"\b(?:ikke meg selv lenger|ikkje meg sjølv lenger|not myself anymore|alt er grått|alt er svart|vonde tanker|vonde ting|tunge tanker|tankekjør\w*|grubl\w*|klarer ikke å slutte å tenke|klarar ikkje slutte å tenke|can't stop thinking|har ikke spist|har ikkje ete|spiser nesten ikke|haven't eaten|not eating|ingen matlyst|no appetite|føler meg ikke bra|feel (?:so )?low|feel down|føler meg nedfor|kjenner meg nedfor)\b",
+     {"mental_health": 0.9}),
+    (r"\b(?:ingen å (?:feire|være|vere|spise|dele|feira) (?:jul|julen|bursdag\w*|med)|alene på (?:jul\w*|julaften|bursdagen|nyttårsaften)|aleine på (?:jul\w*|julaftan)|nobody to (?:spend|celebrate)|helgene er verst|kveldene er verst|helt stille|heilt stille|stille i huset|so quiet|quiet house|ingen savner meg|ingen ringer|ingen tar kontakt|nobody reaches out)\b",
+     {"loneliness": 0.9}),
+    (r"\b(?:casino\w*|nettcasino\w*|spill\w* bort|betting\w*|odds\w*|poker\w*|spillegjeld|gambl\w*|lootbox\w*|skrapelodd)\b", {"substance_use": 1.0}),
+    (r"\b(?:<PARENT>|<SIBLING>|<CHILD>|<PARTNER>|min mann|mi kone|min kone|venn\w*|venninn\w*|kompis\w*|my friend|friend)\b[^.!?]{0,25}\b(?:er|har|is|has|sliter med|struggles with)\s+(?:\w+\s+)?(?:deprimert|depresjon|angst|anoreksi|bulimi|spiseforstyrr\w*|psykose|schizofren\w*|bipolar|psykisk syk|psykisk sjuk|dement|demens|selvmordstank\w*|depressed|anorexia|bulimia|psychosis|dementia|mentally ill|ocd|ptsd)\b",
+     {"next_of_kin": 1.0, "audience:other": 0.8, "mental_health": 0.6}),
+    (r"\b(?:hvordan|korleis|how)\s+(?:kan|skal|can|do|should)\s+(?:jeg|eg|i)\s+(?:hjelpe|støtte|help|support|snakke med|prate med|talk to)\s+(?:ham|han|henne|dem|him|her|them|vennen|venninna|broren|søstera|mamma|pappa|my \w+)\b",
+     {"next_of_kin": 0.8, "audience:other": 0.9}),
+    (r"\b(?:liker både gutter og jenter|liker både jenter og gutter|liker jenter også|liker gutter også|tiltrukket av (?:samme kjønn|både)|attracted to (?:both|the same sex|girls too|boys too)|like both (?:boys|girls|guys)|forelsket i bestevenninna|forelska i bestevenninna|in love with my best friend)\b",
+     {"sexuality_gender_identity": 1.0}),
+    (r"\b(?:slått ned|slegen ned|banket opp|banka opp|beaten up|jumped me|got jumped|angrepet på gata|angrepet på byen|attacked on|brøt seg inn|braut seg inn|brutt seg inn|broke into|break-in|stjal (?:bilen|sykkelen|vesken|lommeboka)|stole my)\b",
+     {"crime_victims": 1.0}),
+    (r"\b(?:be om lov|spørre om lov|ask (?:for )?permission)\s+(?:for å|til å|å|to)\s+(?:kjøpe|bruke|handle|buy|spend)\b", {"economic_violence": 0.9, "psychological_violence": 0.5}),
+    (r"\b(?:tanker|tankar|fantasier|følelser|kjensler|thoughts|urges|fantasies|feelings)\s+(?:om|rundt|for|about|towards|for)\s+(?:barn|born|children|kids|mindreårige|minors)\b[^.!?]{0,60}\b(?:skremmer|skremmande|skremmende|scares?|scary|terrif\w*|galt|feil|wrong|skam\w*|ashamed|uønsk\w*|unwanted|redd for meg selv|afraid of myself)\b",
+     {"harmful_sexual_behaviour": 1.0, "need:uses_violence": 0.8}),
+    (r"\b(?:naboen|naboene|nabo\w*|neighbou?r\w*)\b[^.!?]{0,50}\b(?:barna|ungene|barnet|kids|children|child|son|daughter|sønnen|datteren)\b",
+     {"neglect": 0.5, "domestic_violence": 0.5, "audience:other": 0.8}),
+    (r"\b(?:yell\w*|scream\w*|shout\w*|kjefter|skriker|roper|slår)\s+(?:at|på|til)?\s*(?:his|her|their|the|sine|barna|ungene|the kids)\s*(?:kids|children|barn|unger|son|daughter)?\b",
+     {"psychological_violence": 0.7, "domestic_violence": 0.5}),
+    (r"\b(?:won't let me|doesn't let me|lar meg ikke|lar meg ikkje|får ikke|får ikkje|not allowed to)\s+(?:\w+\s+)?(?:ha|have|open|åpne)\s+(?:\w+\s+)?(?:egen|eigen|my own|own|a)?\s*(?:bankkonto|konto|bank account|account|bankkort|card|penger|money)\b"
+     r"|\b(?:sjekker|går gjennom|checks|goes through)\s+(?:alle\s+|every\s+|all\s+)?(?:kvittering\w*|receipts?|bankutskrift\w*|statements?)\b",
+     {"economic_violence": 1.0, "domestic_violence": 0.5}),
+    (r"\b(?:funnet|funne|valgt|plukket ut|found|chosen|picked)\s+(?:en|ein|a)\s+(?:mann|ektemann|kone|brud|husband|wife|bride|man)\s+(?:til|for)\s+(?:meg|me)\b", {"forced_marriage": 1.0, "honour_violence": 0.6}),
+    (r"\b(?:forhold|kjæreste|kjærast|sammen|dating|relationship|seeing)\b[^.!?]{0,30}\b(?:en|ein|a)\s+(?:mann|voksen|vaksen|man|adult|grown man)\s+(?:på|of|aged|who is)\s+(?:[2-6]\d)\b",
+     {"sexual_violence": 0.8}),
     # ---------------- professionals ----------------
     (r"\b(?:jobber|jobbar|arbeider|arbeider|work|works|working)\s+(?:i|på|ved|in|at|for)\s+(?:barnevernet|barnevernstjenesten|skolen|skulen|barnehagen|nav|kommunen|politiet|"
      r"helse\w*|krisesenter\w*|bup|dps|helsestasjon\w*|sykehus\w*|sjukehus\w*|legevakt\w*|asylmottak\w*|mottak\w*|child protection|the school|a school|a hospital|the police|social services)\b",
@@ -645,11 +704,29 @@ _CHILD_CUES = re.compile(
     r"|\b(?:læreren|læraren|friminutt\w*|klassen min|skolen min|skulen min|my teacher|at recess|my class)\b"
 )
 
-_GENDER_MALE = re.compile(
-    r"\b(?:(?:jeg er|eg er|i'm|i am|im)\s+(?:en\s+|ein\s+|a\s+)?(?:\d{1,2}\s*(?:år\s*)?(?:gammel\s+)?)?(?:gutt|gut|mann|fyr|boy|guy|man|pappa|far|dad|father|homofil gutt)\b|som (?:mann|gutt|far|pappa)\b|as a (?:man|guy|boy|dad|father)\b|(?:gutt|mann|boy|guy|man)\s*(?:på\s*)?,?\s*\d{1,2}\b|\b\d{1,2}\s*(?:år\s*)?(?:gammel\s+)?(?:gutt|mann|m)\b)"
+_G_SELF = r"\b(?:jeg er|eg er|æ e|i'm|i am|im)\s+(?:en\s+|ei\s+|ein\s+|a\s+|an\s+)?(?:\d{1,2}\s*(?:år\s*)?(?:gammel\s+|gamal\s+|old\s+|year old\s+)?)?(?:skeiv\s+|homofil\s+|single\s+|ung\s+|young\s+|gay\s+|trans\s+)?"
+_GENDER_MALE_SELF = re.compile(
+    _G_SELF + r"(?:gutt|gut|mann|fyr|boy|guy|man|pappa|far|dad|father|alenefar|single dad)\b|\b(?:som|as a)\s+(?:mann|gutt|far|pappa|man|guy|boy|dad|father)\b"
 )
-_GENDER_FEMALE = re.compile(
-    r"\b(?:(?:jeg er|eg er|i'm|i am|im)\s+(?:en\s+|ei\s+|ein\s+|a\s+)?(?:\d{1,2}\s*(?:år\s*)?(?:gammel\s+)?)?(?:jente|kvinne|dame|girl|woman|lady|mamma|mor|mom|mother|alenemor)\b|som (?:kvinne|jente|mor|mamma)\b|as a (?:woman|girl|mom|mother)\b|(?:jente|kvinne|dame|girl|woman)\s*(?:på\s*)?,?\s*\d{1,2}\b|\b\d{1,2}\s*(?:år\s*)?(?:gammel\s+)?(?:jente|kvinne|dame|f)\b)"
+_GENDER_FEMALE_SELF = re.compile(
+    _G_SELF + r"(?:jente|kvinne|dame|girl|woman|lady|mamma|mor|mom|mother|alenemor|single mom)\b|\b(?:som|as a)\s+(?:kvinne|jente|mor|mamma|woman|girl|mom|mother)\b"
+)
+_GENDER_MALE_TAG = re.compile(r"(?:^|[.!?,]\s*)(?:gutt|mann|boy|guy|man|m)\s*(?:på\s*)?,?\s*\d{1,2}\b|(?:^|[.!?,]\s*)\d{1,2}\s*(?:år\s*)?(?:gammel\s+)?(?:gutt|mann|m)\b")
+_GENDER_FEMALE_TAG = re.compile(r"(?:^|[.!?,]\s*)(?:jente|kvinne|dame|girl|woman|f|j)\s*(?:på\s*)?,?\s*\d{1,2}\b|(?:^|[.!?,]\s*)\d{1,2}\s*(?:år\s*)?(?:gammel\s+)?(?:jente|kvinne|dame|f)\b")
+
+
+_NUMBER_WORDS = {
+    "ni": 9, "ti": 10, "elleve": 11, "tolv": 12, "tretten": 13, "fjorten": 14, "femten": 15, "seksten": 16,
+    "sytten": 17, "søtten": 17, "atten": 18, "nitten": 19, "tjue": 20, "tjuefem": 25, "tretti": 30, "førti": 40,
+    "femti": 50, "seksti": 60, "sytti": 70, "søtti": 70, "åtti": 80, "nitti": 90,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_NUMBER_RX = re.compile(
+    r"\b(?:jeg er|eg er|æ e|i'm|i am|im)\s+(?:bare\s+|berre\s+|only\s+|just\s+)?(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b"
+    r"(?:\s*(?:år|years?))?(?!\s*(?:kg|kilo|cm|timer|hours|ganger|times|minutter|minutes))"
+    r"|\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+(?:år gammel|år gamal|years old|year old|åring)\b"
 )
 
 
@@ -665,6 +742,13 @@ _CLOSE_PERSON = re.compile(_expand(
 
 
 def _match_age(text: str) -> tuple[int | None, str | None]:
+    m = _NUMBER_RX.search(text)
+    if m:
+        word = m.group(1) or m.group(2)
+        before = text[max(0, m.start() - 40): m.start()]
+        if m.group(1) or not _THIRD_PARTY_BEFORE.search(before):
+            # "i am ten" ... but "i am one of" etc. are not in the list
+            return _NUMBER_WORDS[word], m.group(0)
     for rx in _AGE_PATTERNS:
         for m in rx.finditer(text):
             try:
@@ -783,6 +867,8 @@ def understand(text: str, language: str | None = None) -> Understanding:
                 if part in tok[1:] and u.topics.get(key, 0.0) < 0.7:
                     _add(u.topics, key, 0.7)
     u.needs = {k[5:]: v for k, v in raw_hits.items() if k.startswith("need:")}
+    if u.needs.get("parent", 0.0) >= 1.0 and u.topics.get("parenting", 0.0) < 0.8:
+        u.topics["parenting"] = 0.8
     # Age
     age, cue = _match_age(norm)
     u.age, u.age_cue = age, cue
@@ -798,14 +884,23 @@ def understand(text: str, language: str | None = None) -> Understanding:
         if not re.search(r"\b(?:for meg selv|for meg sjølv|about myself)\b", norm):
             u.audience = "other"
     # Gender
-    if _GENDER_MALE.search(norm):
+    fm, ff = _GENDER_FEMALE_SELF.search(norm), _GENDER_MALE_SELF.search(norm)
+    if fm and not ff:
+        u.gender = "female"
+    elif ff and not fm:
         u.gender = "male"
-    elif _GENDER_FEMALE.search(norm):
+    elif fm and ff:
+        u.gender = "female" if fm.start() < ff.start() else "male"
+    elif _GENDER_MALE_TAG.search(norm):
+        u.gender = "male"
+    elif _GENDER_FEMALE_TAG.search(norm):
         u.gender = "female"
     # Uses violence
     u.uses_violence = u.needs.get("uses_violence", 0.0) >= 0.8
     # Urgency
-    u.urgent = u.needs.get("urgent", 0.0) >= 1.0
+    u.urgent = u.needs.get("urgent", 0.0) >= 1.0 or (
+        u.needs.get("urgent", 0.0) >= 0.4 and (u.needs.get("talk", 0.0) >= 1.0 or bool(re.search(r"\bnå\s*[.!?]*$", norm)))
+    )
     # Derived: a parent asking about their child → parenting need; a person worried about a
     # relative's drinking or illness → next of kin.
     if u.audience == "other" and "next_of_kin" not in u.topics and u.needs.get("parent", 0.0) < 1.0:
@@ -819,12 +914,12 @@ def understand(text: str, language: str | None = None) -> Understanding:
             u.topics["domestic_violence"] = round(0.8 * vmax, 3)
             u.matches.setdefault("domestic_violence", []).extend(u.matches.get(next(t for t in violence if u.topics.get(t, 0) == vmax), [])[:1])
     # violence outweighs its setting: "eksen truer meg og bruker barna" is about threats first
-    vmax = max(vmax, u.topics.get("domestic_violence", 0.0), u.topics.get("honour_violence", 0.0),
+    vmax = max(vmax, u.topics.get("domestic_violence", 0.0), u.topics.get("honour_violence", 0.0), u.topics.get("trafficking", 0.0),
                u.topics.get("forced_marriage", 0.0), u.topics.get("post_separation_violence", 0.0))
     if vmax >= 0.8:
         for t in ("relationships", "parenting", "work_life"):
             if t in u.topics and not (t == "parenting" and u.needs.get("parent", 0) >= 1.0):
-                if t == "work_life" and u.topics[t] >= 0.9:
+                if t == "work_life" and u.topics[t] >= 0.9 and u.topics.get("trafficking", 0.0) < 0.8:
                     continue  # "sjefen kjefter på meg" is about work
                 u.topics[t] *= 0.5
     # weak generic evidence only counts when nothing more specific was found
