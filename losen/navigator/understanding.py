@@ -671,6 +671,11 @@ for _w, _t in _KEYWORDS.items():
 
 # --------------------------------------------------------------------------------------
 # Age, audience, gender cues
+_HARMED_SELF = re.compile(
+    r"\b(?:slår|slo|slått|truer|truet|trua|sparker|dytter|kjefter på|tar på|rører|klår på|voldtok|misbruker|mobber|"
+    r"låser meg|stenger meg|hits?|hitting|hurts?|hurting|threaten(?:s|ed|ing)?|kicks?|touch(?:es|ed)?|abuses?|abused|bull(?:y|ies))"
+    r"\s+(?:meg|me|mæ|my)\b"
+)
 # --------------------------------------------------------------------------------------
 
 _THIRD_PARTY_BEFORE = re.compile(
@@ -880,8 +885,9 @@ def understand(text: str, language: str | None = None) -> Understanding:
     if raw_hits.get("audience:professional", 0) >= 1.0:
         u.audience = "professional"
     elif raw_hits.get("audience:other", 0) >= 0.8:
-        # "bekymret for meg selv" is still self
-        if not re.search(r"\b(?:for meg selv|for meg sjølv|about myself)\b", norm):
+        # "bekymret for meg selv" is still self, and so is a person who is harmed themselves
+        # ("pappa drikker og slår meg"): they are next of kin, but the help is for them.
+        if not re.search(r"\b(?:for meg selv|for meg sjølv|about myself)\b", norm) and not _HARMED_SELF.search(norm):
             u.audience = "other"
     # Gender
     fm, ff = _GENDER_FEMALE_SELF.search(norm), _GENDER_MALE_SELF.search(norm)
