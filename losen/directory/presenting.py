@@ -143,6 +143,7 @@ def channel_view(channel: catalogue.Channel, at):
         "address": doc.get("address"),
         "action": action(doc),
         "status": status,
+        "always_open": channel.schedule.always_open,
         "status_line": status_line(status, at, channel.schedule.always_open),
         "status_class": status_class(status),
         "hours_text": text(doc.get("hours_text")),
