@@ -22,6 +22,7 @@ import asyncio
 import logging
 from collections import defaultdict
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
@@ -32,6 +33,22 @@ from losen.chat.models import Conversation, Message
 log = logging.getLogger("losen.chat")
 
 db = database_sync_to_async
+
+
+def _store(*args, **kwargs):
+    """The hot path (one call per chat message) without channels' close_old_connections and
+    the health-check query it triggers on every call; a broken connection is closed and the
+    call retried once."""
+    from django.db import InterfaceError, OperationalError, connection
+
+    try:
+        return engine.store_message(*args, **kwargs)
+    except (OperationalError, InterfaceError):
+        connection.close()
+        return engine.store_message(*args, **kwargs)
+
+
+store = sync_to_async(_store, thread_sensitive=True)
 
 
 class Hub:
@@ -54,7 +71,7 @@ class Hub:
         self.__init__()
         self.loop = loop
         layer = get_channel_layer()
-        self.channel = await layer.new_channel("chat.hub.")
+        self.channel = await layer.new_channel()  # the layer's own prefix: one receive loop per process
         self.tasks = [loop.create_task(self._listen(layer)), loop.create_task(self._housekeeping())]
 
     async def _listen(self, layer):
@@ -163,7 +180,6 @@ class VisitorConsumer(BaseChatConsumer):
         self.service_id = info["service_id"]
         self.state = info["state"]
         self.risk = info["risk"]
-        self.checked_first = False
         self.queued = self.state == Conversation.QUEUED
         self.group = engine.conv_group(self.conversation_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
@@ -206,7 +222,7 @@ class VisitorConsumer(BaseChatConsumer):
     async def visitor_message(self, content):
         text, client_id = str(content.get("text") or ""), str(content.get("client_id") or "")
         try:
-            message, created = await db(engine.store_message)(self.conversation_id, Message.VISITOR, text, client_id)
+            message, created = await store(self.conversation_id, Message.VISITOR, text, client_id)
         except ValueError:
             await self.send_json({"type": "error", "client_id": client_id, "code": "empty"})
             return
@@ -217,10 +233,13 @@ class VisitorConsumer(BaseChatConsumer):
         if created:
             event = engine.message_event(message)
             await self.channel_layer.group_send(self.group, {"type": "chat.event", "event": event, "audience": "all", "origin": self.channel_name})
-            if not self.risk and not self.checked_first:
-                # the first message (and any while queued) goes through the crisis detector
-                self.checked_first = self.state != Conversation.QUEUED
-                self.risk = await db(engine.check_risk)(self.conversation_id, text)
+            if not self.risk and self.state == Conversation.QUEUED:
+                # While queued, what the person writes goes through the crisis detector (it
+                # decides the queue order). Once a responder reads along, the detector is not
+                # run: it costs ~20 ms of CPU per message and a person is now reading.
+                result = await sync_to_async(engine.crisis, thread_sensitive=False)(text)
+                if result is not None and result.crisis:
+                    self.risk = await db(engine.flag_risk)(self.conversation_id, result)
 
     async def on_event(self, event):
         if "state" in event:
@@ -339,6 +358,7 @@ class StaffConsumer(BaseChatConsumer):
             await self.close(code=4403)
             return
         self.user, self.org, self.roles = user, info["org"], info["roles"]
+        self.responding = set(info["live"])
         self.groups_joined = {engine.org_group(self.org.pk), engine.user_group(user.pk)}
         self.groups_joined |= {engine.conv_group(c) for c in info["live"]}
         for group in self.groups_joined:
@@ -367,7 +387,15 @@ class StaffConsumer(BaseChatConsumer):
         if kind in ("msg", "note"):
             text, client_id = str(content.get("text") or ""), str(content.get("client_id") or "")
             try:
-                message, created = await db(_staff_store)(self.user, self.org, self.roles, conv_id, text, client_id, kind == "note")
+                if kind == "msg" and conv_id in self.responding:
+                    # one query: the database checks that this person still answers the chat
+                    try:
+                        message, created = await store(conv_id, Message.RESPONDER, text, client_id, author_id=self.user.pk, responder_id=self.user.pk)
+                    except engine.ChatClosed:
+                        self.responding.discard(conv_id)
+                        raise
+                else:
+                    message, created = await db(_staff_store)(self.user, self.org, self.roles, conv_id, text, client_id, kind == "note")
             except (engine.NotAllowed, engine.ChatClosed):
                 await self.send_json({"type": "error", "client_id": client_id, "code": "closed", "conversation": conv_id})
                 return
@@ -387,6 +415,7 @@ class StaffConsumer(BaseChatConsumer):
                 taken = None
             if taken:
                 await self.join_conv(taken["id"])
+                self.responding.add(taken["id"])
             await self.send_json({"type": "assigned", "conversation": taken})
         elif kind == "watch":
             result = await db(_watch)(self.user, self.org, self.roles, conv_id, _int(content.get("last_seq")))
@@ -394,6 +423,8 @@ class StaffConsumer(BaseChatConsumer):
                 await self.send_json({"type": "error", "code": "forbidden", "conversation": conv_id})
                 return
             await self.join_conv(conv_id)
+            if not result["leader"]:
+                self.responding.add(conv_id)
             await self.send_json({"type": "state", "conversation": conv_id, "state": result["state"]})
             for event in result["history"]:
                 await self.send_json(event)

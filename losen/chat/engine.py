@@ -217,7 +217,8 @@ def crisis(text: str):
     """The navigator's crisis detector, if it is installed; None otherwise."""
     try:
         from losen.navigator.crisis import detect
-    except ImportError:  # pragma: no cover - the detector ships with the navigator
+    except Exception:  # absent or broken: the chat goes on, unflagged, and says so in the log
+        log.warning("crisis detector unavailable; chats are not risk-flagged automatically")
         return None
     try:
         return detect(text)
@@ -326,7 +327,7 @@ STAFF_STATES = (Conversation.ACTIVE, Conversation.TRANSFERRED)
 _PG_STORE = """
 WITH bump AS (
   UPDATE chat_conversation SET last_seq = last_seq + 1
-  WHERE id = %(cid)s AND state = ANY(%(states)s)
+  WHERE id = %(cid)s AND state = ANY(%(states)s) AND (%(resp)s::bigint IS NULL OR responder_id = %(resp)s::bigint)
     AND NOT EXISTS (SELECT 1 FROM chat_message WHERE conversation_id = %(cid)s AND client_id = %(client)s)
   RETURNING last_seq
 )
@@ -337,9 +338,10 @@ RETURNING seq
 """
 
 
-def store_message(conversation_id: int, sender: str, text: str, client_id: str, author_id=None, kind=Message.TEXT, states=None) -> tuple[dict, bool]:
+def store_message(conversation_id: int, sender: str, text: str, client_id: str, author_id=None, kind=Message.TEXT, states=None, responder_id=None) -> tuple[dict, bool]:
     """Persist a message once per (conversation, client id). Returns (message, created).
-    Raises ChatClosed if the conversation does not take messages now."""
+    Raises ChatClosed if the conversation does not take messages now (or, with
+    `responder_id`, if that person is no longer its responder)."""
     text = (text or "")[:MAX_TEXT]
     client_id = (client_id or "")[:64]
     if not text.strip() or not client_id:
@@ -349,7 +351,7 @@ def store_message(conversation_id: int, sender: str, text: str, client_id: str, 
     now = timezone.now()
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
-            cur.execute(_PG_STORE, {"cid": conversation_id, "states": list(states), "client": client_id, "sender": sender, "kind": kind, "author": author_id, "text": text, "now": now})
+            cur.execute(_PG_STORE, {"cid": conversation_id, "states": list(states), "client": client_id, "sender": sender, "kind": kind, "author": author_id, "text": text, "now": now, "resp": responder_id})
             row = cur.fetchone()
         if row:
             return {"conversation_id": conversation_id, "seq": row[0], "sender": sender, "kind": kind, "text": text, "client_id": client_id, "created_at": now, "redacted": False}, True
@@ -357,7 +359,10 @@ def store_message(conversation_id: int, sender: str, text: str, client_id: str, 
         try:
             with transaction.atomic():
                 if not Message.objects.filter(conversation_id=conversation_id, client_id=client_id).exists():
-                    bumped = Conversation.objects.filter(pk=conversation_id, state__in=states).update(last_seq=F("last_seq") + 1)
+                    target = Conversation.objects.filter(pk=conversation_id, state__in=states)
+                    if responder_id is not None:
+                        target = target.filter(responder_id=responder_id)
+                    bumped = target.update(last_seq=F("last_seq") + 1)
                     if bumped:
                         seq = Conversation.objects.values_list("last_seq", flat=True).get(pk=conversation_id)
                         Message.objects.create(conversation_id=conversation_id, seq=seq, sender=sender, kind=kind, author_id=author_id, text=text, client_id=client_id, created_at=now)
@@ -398,6 +403,10 @@ def check_risk(conversation_id: int, text: str) -> bool:
     result = crisis(text)
     if result is None or not result.crisis:
         return False
+    return flag_risk(conversation_id, result)
+
+
+def flag_risk(conversation_id: int, result) -> bool:
     reasons = [str(r) for r in (result.reasons or [])][:10]
     changed = Conversation.objects.filter(pk=conversation_id, risk=False).update(risk=True, risk_reasons=reasons)
     if changed:
@@ -588,6 +597,7 @@ def transfer_targets(conv: Conversation, user) -> dict:
 
 
 def propose_transfer(conv: Conversation, user, summary: str, to_user=None, to_service: ChatService | None = None) -> Transfer:
+    conv.refresh_from_db()
     if conv.state != Conversation.ACTIVE or conv.responder_id != user.pk:
         raise NotAllowed("not your active chat")
     if Transfer.objects.filter(conversation=conv, state__in=Transfer.PENDING).exists():

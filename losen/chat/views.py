@@ -79,6 +79,26 @@ def _lines(conv, staff_view=False):
     return lines
 
 
+def releases_db(view):
+    """Under ASGI every request runs in a thread of its own, and a persistent connection
+    (CONN_MAX_AGE) opened there is never reused but stays open: with many help seekers that
+    exhausts PostgreSQL's connections. Close it when the request is done (not inside a test's
+    transaction). The real fix is in settings: CONN_MAX_AGE=0 with a connection pool."""
+    from functools import wraps
+
+    from django.db import connection
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            if not connection.in_atomic_block:
+                connection.close()
+
+    return wrapper
+
+
 def _same_origin(request):
     origin = request.headers.get("Origin")
     if not origin or origin == "null":
@@ -90,6 +110,7 @@ def _same_origin(request):
 
 
 @public
+@releases_db
 def index(request):
     now = timezone.now()
     rows = []
@@ -101,6 +122,7 @@ def index(request):
 
 @public
 @csrf_exempt
+@releases_db
 def start(request, slug):
     cs = engine.chat_service(slug)
     if cs is None:
@@ -116,7 +138,7 @@ def start(request, slug):
     if limits.reached(request, cs.slug, cs.daily_limit):
         context["alternatives"] = engine.alternatives(cs, now)
         return render(request, "chat/limit.html", context)
-    form = StartForm(cs, request.POST or None)
+    form = StartForm(cs, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not _same_origin(request):
             return HttpResponseForbidden(_("Skjemaet må sendes fra denne siden."))
@@ -137,14 +159,33 @@ def _visitor_conv(token):
     return conv
 
 
+def _client_texts():
+    """Strings the page's script needs, in the visitor's language (the script uses textContent)."""
+    return {
+        "events": {code: maker() for code, maker in EVENT_TEXT.items()},
+        "position": _("Du er nummer %(n)s i køen."),
+        "unknown": _("Vi kan ikke si hvor lenge du må vente akkurat nå."),
+        "soon": _("Noen kan svare deg om under ett minutt."),
+        "range": _("Anslått ventetid: %(low)s–%(high)s minutter."),
+        "more_than": _("Anslått ventetid: mer enn %(low)s minutter."),
+        "sent": _("sendt"),
+        "delivered": _("levert"),
+        "sending": _("sender …"),
+        "redacted": _("(meldingen er fjernet)"),
+        "leader": _("Vaktleder"),
+        "offline": _("Forbindelsen er brutt. Vi prøver igjen …"),
+    }
+
+
 @public
+@releases_db
 def conversation(request, token):
     conv = _visitor_conv(token)
     engine.purge_if_due()
     if conv.state == Conversation.QUEUED:
         engine.touch([conv.pk])
     name = presenting.text(conv.service.service.document.get("name"))
-    context = {"conv": conv, "name": name, "ws_path": f"/ws/chat/{conv.token}/", "feedback_form": None}
+    context = {"conv": conv, "name": name, "ws_path": f"/ws/chat/{conv.token}/", "feedback_form": None, "texts": _client_texts()}
     if conv.state == Conversation.QUEUED:
         snapshot = engine.queue_snapshot(conv.service_id)
         context["place"] = snapshot["positions"].get(conv.pk)
@@ -164,6 +205,7 @@ def conversation(request, token):
 @public
 @csrf_exempt
 @require_POST
+@releases_db
 def send(request, token):
     conv = _visitor_conv(token)
     form = MessageForm(request.POST)
@@ -174,7 +216,7 @@ def send(request, token):
             return redirect("chat:conversation", token=token)
         if created:
             engine.publish(engine.conv_group(conv.pk), engine.message_event(m))
-            if not conv.risk:
+            if not conv.risk and conv.state == Conversation.QUEUED:
                 engine.check_risk(conv.pk, form.cleaned_data["text"])
     return redirect(reverse("chat:conversation", kwargs={"token": token}) + "#skriv")
 
@@ -182,6 +224,7 @@ def send(request, token):
 @public
 @csrf_exempt
 @require_POST
+@releases_db
 def leave(request, token):
     conv = _visitor_conv(token)
     engine.end(conv, "visitor")
@@ -191,6 +234,7 @@ def leave(request, token):
 @public
 @csrf_exempt
 @require_POST
+@releases_db
 def consent(request, token):
     conv = _visitor_conv(token)
     try:
@@ -204,6 +248,7 @@ def consent(request, token):
 @public
 @csrf_exempt
 @require_POST
+@releases_db
 def feedback(request, token):
     conv = _visitor_conv(token)
     form = FeedbackForm(request.POST)

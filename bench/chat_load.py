@@ -1,0 +1,375 @@
+"""Chat load bench: N concurrent chats through two uvicorn processes sharing one Redis and one
+PostgreSQL, against a bare `websockets` relay with the same message pattern.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379/0 \\
+        .venv/bin/python bench/chat_load.py --chats 1000 --seconds 60
+
+Each chat is a visitor socket and a responder socket (a responder of its own with one slot),
+on different processes so every message crosses Redis. After everyone is connected and every
+chat is answered, each side sends one message every --interval seconds (random phase) for
+--seconds. Latency is from the sender's send() to the other side's receipt, measured in this
+process. `lost` = messages sent whose copy never reached the other side (after a drain).
+Prints one JSON object. Creates its own database (losen_bench) and drops it afterwards.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import resource
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pct(values, q):
+    if not values:
+        return None
+    data = sorted(values)
+    return data[min(len(data) - 1, int(round(q * (len(data) - 1))))]
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+class Stats:
+    def __init__(self):
+        self.sent = {}  # client id -> send time
+        self.latencies = []
+        self.delivered = set()
+        self.duplicates = 0
+        self.errors = {}
+
+    def error(self, kind):
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+    def got(self, client_id):
+        t0 = self.sent.get(client_id)
+        if t0 is None:
+            return
+        if client_id in self.delivered:
+            self.duplicates += 1
+            return
+        self.delivered.add(client_id)
+        self.latencies.append((time.monotonic() - t0) * 1000)
+
+
+async def pattern(stats, send_fns, seconds, interval, tag):
+    """Each side sends one message every `interval` s for `seconds`, random phase."""
+    stop = time.monotonic() + seconds
+
+    async def side(i, send):
+        await asyncio.sleep(random.random() * interval)
+        n = 0
+        while time.monotonic() < stop:
+            cid = f"{tag}-{i}-{n}"
+            stats.sent[cid] = time.monotonic()
+            try:
+                await send(cid)
+            except Exception as exc:
+                stats.error(f"send:{type(exc).__name__}")
+            n += 1
+            await asyncio.sleep(interval)
+
+    await asyncio.gather(*(side(i, s) for i, s in enumerate(send_fns)))
+
+
+async def drain(stats, timeout=15):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and len(stats.delivered) < len(stats.sent):
+        await asyncio.sleep(0.2)
+
+
+# --- the chat -----------------------------------------------------------------------------------
+
+
+async def run_chat(urls, sessions, n, seconds, interval):
+    import httpx
+    import websockets
+
+    stats = Stats()
+    sem = asyncio.Semaphore(16)
+    tokens = []
+    transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=40))
+
+    async def start(i):
+        # every visitor is a different person with a cookie jar of their own (daily limits)
+        async with sem:
+            client = httpx.AsyncClient(timeout=60, transport=transport)  # not closed: that would close the shared pool
+            r = await client.post(urls[i % 2] + "/chat/kirkens-sos/", data={})
+            if r.status_code != 302:
+                raise SystemExit(f"start chat: {r.status_code} {r.text[:3000]}")
+            tokens.append((i, re.search(r"/chat/samtale/([0-9a-f-]+)/", r.headers["location"]).group(1)))
+
+    await asyncio.gather(*(start(i) for i in range(n)))
+    await transport.aclose()
+    log(f"chat: {n} chats queued")
+
+    visitors, responders = {}, []
+    conv_of_visitor = {}
+
+    async def reader(ws, on_frame):
+        try:
+            async for raw in ws:
+                on_frame(json.loads(raw))
+        except websockets.ConnectionClosed as exc:
+            stats.error(f"closed:{exc.rcvd.code if exc.rcvd else 'none'}")
+
+    def visitor_frame(frame):
+        if frame.get("type") == "msg" and frame.get("sender") == "responder":
+            stats.got(frame.get("client_id"))
+        elif frame.get("type") == "error":
+            stats.error(f"visitor:{frame.get('code')}")
+
+    def responder_frame(frame):
+        if frame.get("type") == "msg" and frame.get("sender") == "visitor":
+            stats.got(frame.get("client_id"))
+        elif frame.get("type") == "error":
+            stats.error(f"responder:{frame.get('code')}")
+
+    tasks = []
+
+    async def open_visitor(i, token):
+        url = urls[i % 2]
+        async with sem:
+            ws = await websockets.connect(url.replace("http", "ws") + f"/ws/chat/{token}/", origin=url, open_timeout=60, max_queue=None, ping_interval=None)
+            await ws.send(json.dumps({"type": "hello", "last_seq": 0}))
+            async with asyncio.timeout(60):
+                while True:
+                    f = json.loads(await ws.recv())
+                    if f["type"] == "state":
+                        conv_of_visitor[i] = f["conversation"]
+                        break
+        visitors[i] = ws
+        tasks.append(asyncio.create_task(reader(ws, visitor_frame)))
+
+    await asyncio.gather(*(open_visitor(i, t) for i, t in tokens))
+    log("chat: visitors connected")
+
+    names = sorted(k for k in sessions if k.startswith("bench-responder-"))[:n]
+    by_conv = {}
+
+    async def open_responder(j, name):
+        url = urls[(j + 1) % 2]
+        async with sem:
+            ws = await websockets.connect(
+                url.replace("http", "ws") + "/ws/chat/vakt/kirkens-sos/", origin=url, open_timeout=60, max_queue=None, ping_interval=None,
+                additional_headers={"Cookie": f"losen_staff={sessions[name]}"},
+            )
+            await ws.send(json.dumps({"type": "take_next"}))
+            async with asyncio.timeout(120):
+                while True:
+                    f = json.loads(await ws.recv())
+                    if f["type"] == "assigned":
+                        break
+        if f["conversation"]:
+            by_conv[f["conversation"]["id"]] = ws
+        responders.append(ws)
+        tasks.append(asyncio.create_task(reader(ws, responder_frame)))
+
+    await asyncio.gather(*(open_responder(j, name) for j, name in enumerate(names)))
+    log(f"chat: {len(by_conv)} chats answered; steady phase {seconds}s")
+    await asyncio.sleep(2)
+
+    sends = []
+    for i, ws in visitors.items():
+        sends.append(lambda cid, ws=ws: ws.send(json.dumps({"type": "msg", "client_id": cid, "text": "hei " + cid})))
+        conv = conv_of_visitor[i]
+        rws = by_conv.get(conv)
+        if rws is not None:
+            sends.append(lambda cid, ws=rws, conv=conv: ws.send(json.dumps({"type": "msg", "conversation": conv, "client_id": cid, "text": "svar " + cid})))
+    await pattern(stats, sends, seconds, interval, "c")
+    await drain(stats)
+    for ws in list(visitors.values()) + responders:
+        await ws.close()
+    for t in tasks:
+        t.cancel()
+    return stats, len(by_conv)
+
+
+# --- the bare relay ------------------------------------------------------------------------------
+
+
+async def run_relay(url, n, seconds, interval):
+    import websockets
+
+    stats = Stats()
+    sem = asyncio.Semaphore(40)
+    sockets, tasks = [], []
+
+    async def reader(ws):
+        try:
+            async for raw in ws:
+                stats.got(json.loads(raw).get("client_id"))
+        except websockets.ConnectionClosed:
+            pass
+
+    async def open_pair(i):
+        async with sem:
+            a = await websockets.connect(f"{url}/room/{i}/a", open_timeout=60, max_queue=None, ping_interval=None)
+            b = await websockets.connect(f"{url}/room/{i}/b", open_timeout=60, max_queue=None, ping_interval=None)
+        sockets.extend([a, b])
+        tasks.extend([asyncio.create_task(reader(a)), asyncio.create_task(reader(b))])
+
+    await asyncio.gather(*(open_pair(i) for i in range(n)))
+    await asyncio.sleep(1)
+    sends = [lambda cid, ws=ws: ws.send(json.dumps({"type": "msg", "client_id": cid, "text": "hei " + cid})) for ws in sockets]
+    await pattern(stats, sends, seconds, interval, "r")
+    await drain(stats)
+    for ws in sockets:
+        await ws.close()
+    for t in tasks:
+        t.cancel()
+    return stats
+
+
+# --- setting up and tearing down ------------------------------------------------------------------
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--chats", type=int, default=1000)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--interval", type=float, default=10.0)
+    parser.add_argument("--database", default="losen_bench")
+    args = parser.parse_args()
+
+    pg, redis = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
+    if not pg.startswith(("postgres://", "postgresql://")) or not redis:
+        sys.exit("chat_load needs DATABASE_URL (PostgreSQL) and REDIS_URL")
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+    import psycopg
+
+    parsed = urlparse(pg)
+    admin_url = urlunparse(parsed._replace(path="/postgres"))
+    bench_url = urlunparse(parsed._replace(path="/" + args.database))
+
+    def admin(sql):
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(sql)
+
+    admin(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+    admin(f'CREATE DATABASE "{args.database}"')
+    workdir = Path(tempfile.mkdtemp(prefix="losen-bench-"))
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update({"DATABASE_URL": bench_url, "REDIS_URL": redis, "LOSEN_ENV": "test", "LOSEN_DATA_DIR": str(workdir), "PYTHONUNBUFFERED": "1"})
+    procs = []
+    try:
+        def losen(*a):
+            out = subprocess.run([sys.executable, "-m", "losen.cli", *a], env=env, cwd=ROOT, capture_output=True, text=True)
+            if out.returncode:
+                raise SystemExit(f"losen {' '.join(a)} failed:\n{out.stderr[-3000:]}")
+            return out.stdout
+
+        losen("demo", "--no-serve")
+        info = json.loads(losen("chat_demo", "--always", "--responders", str(args.chats), "--capacity", "1", "--on-duty", "--sessions").strip().splitlines()[-1])
+        log("bench database ready")
+
+        urls = []
+        for name in ("a", "b"):
+            port = free_port()
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "uvicorn", "losen.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+                 "--no-access-log", "--lifespan", "off", "--log-level", "warning", "--backlog", "4096"],
+                env=env, cwd=ROOT, stdout=open(workdir / f"{name}.log", "w"), stderr=subprocess.STDOUT,
+            )
+            procs.append(proc)
+            urls.append(f"http://127.0.0.1:{port}")
+        relay_port = free_port()
+        relay = subprocess.Popen([sys.executable, str(ROOT / "bench" / "relay_baseline.py"), "--port", str(relay_port)], cwd=ROOT)
+        procs.append(relay)
+        wait_up(urls, relay_port)
+
+        stats, answered = asyncio.run(run_chat(urls, info["sessions"], args.chats, args.seconds, args.interval))
+        base = asyncio.run(run_relay(f"ws://127.0.0.1:{relay_port}", args.chats, args.seconds, args.interval))
+        p99 = pct(stats.latencies, 0.99)
+        base_p99 = pct(base.latencies, 0.99)
+        result = {
+            "chats": args.chats,
+            "answered": answered,
+            "seconds": args.seconds,
+            "interval_s": args.interval,
+            "sent": len(stats.sent),
+            "delivered": len(stats.delivered),
+            "lost": len(stats.sent) - len(stats.delivered),
+            "duplicates": stats.duplicates,
+            "errors": stats.errors,
+            "p50_ms": round(pct(stats.latencies, 0.5), 1) if stats.latencies else None,
+            "p99_ms": round(p99, 1) if p99 is not None else None,
+            "max_ms": round(max(stats.latencies), 1) if stats.latencies else None,
+            "baseline_p50_ms": round(pct(base.latencies, 0.5), 1) if base.latencies else None,
+            "baseline_p99_ms": round(base_p99, 1) if base_p99 is not None else None,
+            "baseline_lost": len(base.sent) - len(base.delivered),
+            "ratio_p99": round(p99 / base_p99, 2) if p99 and base_p99 else None,
+            "processes": 2,
+            "cpus": os.cpu_count(),
+        }
+        print(json.dumps(result))
+    finally:
+        for p in procs:
+            p.send_signal(signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        admin(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+        redis_flush(redis)
+
+
+def redis_flush(url):
+    """Remove the chat's channel-layer groups this bench left (nobody else's keys)."""
+    import redis as redis_lib
+
+    r = redis_lib.Redis.from_url(url)
+    for key in r.scan_iter("asgi:group:chat.*", count=1000):
+        r.delete(key)
+    r.delete(":1:losen:chat:purge")
+
+
+def wait_up(urls, relay_port):
+    import httpx
+
+    deadline = time.monotonic() + 60
+    for url in urls:
+        while True:
+            try:
+                if httpx.get(url + "/api/v1/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise SystemExit(f"{url} did not start")
+            time.sleep(0.3)
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", relay_port), timeout=1).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise SystemExit("relay did not start")
+            time.sleep(0.2)
+
+
+if __name__ == "__main__":
+    main()
