@@ -250,6 +250,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--interval", type=float, default=10.0)
     parser.add_argument("--database", default="losen_bench")
+    parser.add_argument("--keep-logs", action="store_true", help="keep the uvicorn logs (a temporary folder)")
     args = parser.parse_args()
 
     pg, redis = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
@@ -335,6 +336,12 @@ def main():
                 p.kill()
         admin(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
         redis_flush(redis)
+        if args.keep_logs:
+            log(f"server logs kept in {workdir}")
+        else:
+            import shutil
+
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 def redis_flush(url):

@@ -1,4 +1,25 @@
 from django.apps import AppConfig
+from django.conf import settings
+
+# channels_redis waits for messages with BZPOPMIN (timeout 5 s) while redis-py 8 gives up
+# reading a socket after 5 s by default: an idle consumer then dies with "Timeout reading"
+# and its WebSocket drops. Reads must be allowed to outlast the blocking pop.
+REDIS_SOCKET_TIMEOUT = 30
+
+
+def _patient_redis_hosts():
+    layer = settings.CHANNEL_LAYERS.get("default", {})
+    if not layer.get("BACKEND", "").startswith("channels_redis"):
+        return
+    config = layer.setdefault("CONFIG", {})
+    hosts = []
+    for host in config.get("hosts", []):
+        if isinstance(host, str):
+            host = {"address": host}
+        if isinstance(host, dict):
+            host = {"socket_timeout": REDIS_SOCKET_TIMEOUT, **host}
+        hosts.append(host)
+    config["hosts"] = hosts
 
 
 class ChatConfig(AppConfig):
@@ -13,3 +34,4 @@ class ChatConfig(AppConfig):
         from losen.chat import logfilter
 
         logfilter.install()
+        _patient_redis_hosts()

@@ -139,8 +139,8 @@ class BaseChatConsumer(AsyncJsonWebsocketConsumer):
         event = message["event"]
         if message.get("audience") == "staff" and self.audience != "staff":
             return
-        if event.get("type") in ("typing", "delivered") and message.get("origin") == self.channel_name:
-            return
+        if message.get("origin") == self.channel_name and event.get("type") in ("typing", "delivered", "msg"):
+            return  # our own frame: the sender already has it (its ack carries the number)
         await self.on_event(event)
 
     async def on_event(self, event):

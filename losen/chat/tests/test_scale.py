@@ -3,6 +3,7 @@ process A and a responder on process B talk; process A is killed, the visitor re
 B, and no message is lost or duplicated."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 import json
 import os
 import re
@@ -109,7 +110,9 @@ def test_two_processes_one_queue_and_failover(stack):
         await visitor2.close()
         await responder.close()
 
-    asyncio.run(scenario())
+    # in a thread of its own: Playwright's sync API may hold an event loop in this one
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, scenario()).result()
     rows = stack.query("SELECT sender, text, client_id FROM chat_message WHERE kind = 'text' ORDER BY seq")
     texts = [r[1] for r in rows]
     expected_visitor = [f"besøkende {i}" for i in range(5)] + ["midt i bruddet", "er tilbake"]
