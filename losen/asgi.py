@@ -15,14 +15,18 @@ django_asgi = get_asgi_application()
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from losen.chat.lifespan import with_lifespan  # noqa: E402
 from losen.chat.routing import websocket_urlpatterns  # noqa: E402
 from losen.navigator import semantic  # noqa: E402
 
 semantic.preload()  # load the embedding model now, not on the first help seeker's request
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_asgi,
-        "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
-    }
+# The lifespan wrapper runs the chat retention job when the server starts.
+application = with_lifespan(
+    ProtocolTypeRouter(
+        {
+            "http": django_asgi,
+            "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
+        }
+    )
 )

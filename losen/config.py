@@ -58,10 +58,15 @@ def _database(environ, data_dir: Path) -> dict:
     import dj_database_url
 
     try:
-        db = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        db = dj_database_url.parse(url)
     except Exception as exc:  # the library raises several types for malformed URLs
         raise ConfigError(f"DATABASE_URL is malformed: {exc}") from None
     if parsed.scheme != "sqlite":
+        # Under ASGI every request runs in a thread of its own, so persistent per-thread
+        # connections are never reused and pile up (PostgreSQL refused new clients at 1,000
+        # chats). A connection pool per process shares a few connections instead.
+        db["CONN_MAX_AGE"] = 0
+        db.setdefault("OPTIONS", {})["pool"] = {"min_size": 2, "max_size": 20, "timeout": 20}
         if not parsed.hostname or not db.get("NAME"):
             raise ConfigError("DATABASE_URL must name a host and a database, e.g. postgres://postgres@127.0.0.1:5432/losen")
         try:

@@ -87,7 +87,8 @@ if CONFIG.redis_url:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [CONFIG.redis_url], "capacity": 1500, "expiry": 30},
+            # Reads must outlast channels_redis's 5 s blocking pop, or idle sockets drop.
+            "CONFIG": {"hosts": [{"address": CONFIG.redis_url, "socket_timeout": 30}], "capacity": 1500, "expiry": 30},
         }
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CONFIG.redis_url}}

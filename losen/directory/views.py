@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from losen.accounts import roles
 from losen.audit.models import record
+from losen.chat.links import chat_slugs
 from losen.core.access import public, staff
 from losen.directory import catalogue, presenting, search, taxonomy
 from losen.directory.models import Service
@@ -61,7 +62,9 @@ def service_detail(request, slug):
     if entry is None:
         raise Http404
     now = timezone.now()
-    return render(request, "directory/detail.html", {"s": presenting.entry_view(entry, now), "emergency": catalogue.emergency()})
+    view = presenting.entry_view(entry, now)
+    view["losen_chat"] = slug in chat_slugs()
+    return render(request, "directory/detail.html", {"s": view, "emergency": catalogue.emergency()})
 
 
 # --- stewardship ----------------------------------------------------------------------------

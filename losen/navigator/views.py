@@ -7,6 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
+from losen.chat.links import chat_slugs
 from losen.core.access import public
 from losen.core.ratelimit import client_of
 from losen.directory import catalogue, presenting
@@ -52,7 +53,7 @@ class NavigatorForm(forms.Form):
 
 
 def _result_views(answer, now):
-    views = []
+    views, losen_chats = [], chat_slugs()
     for result in answer.results:
         entry = catalogue.get(result.slug)
         if entry is None:
@@ -60,6 +61,7 @@ def _result_views(answer, now):
         view = presenting.entry_view(entry, now)
         view["reasons"] = result.reasons
         view["open_now"] = result.open_now
+        view["losen_chat"] = result.slug in losen_chats
         views.append(view)
     return views
 

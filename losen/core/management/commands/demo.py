@@ -1,4 +1,6 @@
-"""`losen demo`: migrate, load the directory and demo staff, and serve on 127.0.0.1:8000."""
+"""`losen demo`: migrate, load the directory, demo staff and chats, and serve on 127.0.0.1:8000."""
+
+import os
 
 from django.conf import settings
 from django.core.management import call_command
@@ -22,6 +24,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         call_command("seed_directory", verbosity=0)
         logins = demo.load()
+        call_command("chat_demo", verbosity=0, stdout=open(os.devnull, "w"))
         self.stdout.write(self.style.SUCCESS("Losen demo data is ready.") + f" Data folder: {settings.DATA_DIR}")
         self.stdout.write("Demo logins (password for all: %s):" % demo.PASSWORD)
         for row in logins:
@@ -32,4 +35,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
         import uvicorn
 
-        uvicorn.run("losen.asgi:application", host=host, port=port, access_log=False, log_level="warning", lifespan="off")
+        uvicorn.run("losen.asgi:application", host=host, port=port, access_log=False, log_level="warning", lifespan="on")
