@@ -23,6 +23,7 @@ from channels.layers import get_channel_layer
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from losen.audit.models import record
 from losen.chat import queue as rules
@@ -307,6 +308,25 @@ def touch(conversation_ids) -> None:
 # --- messages --------------------------------------------------------------------------------
 
 
+EVENT_TEXT = {
+    "answered": _("En samtalepartner er her nå."),
+    "ended_by_visitor": _("Du har avsluttet samtalen."),
+    "ended_by_responder": _("Samtalepartneren har avsluttet samtalen."),
+    "ended_by_system": _("Samtalen ble avsluttet fordi det var stille lenge."),
+    "leader_joined": _("Vaktlederen er også med i samtalen."),
+    "transfer_consent": _("Samtalepartneren foreslår å sette deg over til noen andre. Du bestemmer."),
+    "transfer_declined": _("Du blir ikke satt over. Du snakker fortsatt med samme samtalepartner."),
+    "transfer_waiting": _("Vent litt: vi spør om den andre kan ta imot deg."),
+    "transfer_done": _("Du er satt over. Den nye samtalepartneren har fått et kort sammendrag, så du slipper å fortelle alt på nytt."),
+    "transfer_returned": _("Overføringen gikk ikke. Du snakker fortsatt med samme samtalepartner."),
+}
+
+
+def event_text(code: str) -> str:
+    """A system line in words, in the active language (the transcript stores only the code)."""
+    return str(EVENT_TEXT.get(code, code))
+
+
 def message_event(m) -> dict:
     return {
         "type": "msg",
@@ -315,6 +335,7 @@ def message_event(m) -> dict:
         "sender": m["sender"],
         "kind": m["kind"],
         "text": "" if m["redacted"] else m["text"],
+        "label": event_text(m["text"]) if m["kind"] == Message.EVENT else None,
         "redacted": m["redacted"],
         "client_id": m["client_id"],
         "at": m["created_at"].isoformat() if hasattr(m["created_at"], "isoformat") else m["created_at"],

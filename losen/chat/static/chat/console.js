@@ -25,7 +25,7 @@
     p.className = "msg " + kind;
     if (ev.seq) { p.id = "m" + ev.seq; p.setAttribute("data-seq", ev.seq); }
     if (clientId) { p.setAttribute("data-client", clientId); }
-    p.textContent = ev.redacted ? "–" : (ev.kind === "event" ? "[" + ev.text + "]" : ev.text);
+    p.textContent = ev.redacted ? "–" : (ev.label || ev.text);
     if (ev.sender === "visitor" && ev.seq) { send({ type: "delivered", conversation: conv, seq: ev.seq }); }
     if (!existing) { log.appendChild(p); }
     log.scrollTop = log.scrollHeight;

@@ -39,7 +39,7 @@
     }
     var body = document.createElement("span");
     if (event.redacted) { body.textContent = texts.redacted; }
-    else if (event.kind === "event") { body.textContent = texts.events[event.text] || ""; }
+    else if (event.kind === "event") { body.textContent = texts.events[event.text] || event.label || ""; }
     else { body.textContent = event.text; }
     p.appendChild(body);
     if (mine) { var st = document.createElement("small"); st.className = "delivery"; st.textContent = " " + (event.seq ? texts.sent : texts.sending); p.appendChild(st); }
