@@ -5,7 +5,6 @@ import logging
 from datetime import timedelta
 
 import pytest
-from asgiref.sync import async_to_sync
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
