@@ -28,6 +28,7 @@ class Config:
     redis_url: str | None
     quick_exit_url: str
     csrf_trusted_origins: list[str]
+    personal_data_key: bytes  # Fernet key for volunteers' and cases' special categories
 
 
 def _flag(environ, name, default):
@@ -101,6 +102,7 @@ def read(environ) -> Config:
     if urlparse(quick_exit_url).scheme not in ("http", "https"):
         raise ConfigError("LOSEN_QUICK_EXIT_URL must be an http(s) address")
     origins = [o.strip() for o in environ.get("LOSEN_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+    personal_data_key = _personal_data_key(environ, production, secret_key)
     return Config(
         env=env,
         debug=debug,
@@ -111,4 +113,24 @@ def read(environ) -> Config:
         redis_url=redis_url,
         quick_exit_url=quick_exit_url,
         csrf_trusted_origins=origins,
+        personal_data_key=personal_data_key,
     )
+
+
+def _personal_data_key(environ, production: bool, secret_key: str) -> bytes:
+    """LOSEN_PERSONAL_DATA_KEY: a Fernet key kept outside the database. Required in production;
+    elsewhere a key derived from the (demo) secret key, so demo and tests need no set-up."""
+    import base64
+    import hashlib
+
+    raw = environ.get("LOSEN_PERSONAL_DATA_KEY", "").strip()
+    if not raw:
+        if production:
+            raise ConfigError("LOSEN_ENV=production needs LOSEN_PERSONAL_DATA_KEY (a Fernet key: 32 url-safe base64 bytes)")
+        return base64.urlsafe_b64encode(hashlib.sha256(("personal-data:" + secret_key).encode()).digest())
+    try:
+        if len(base64.urlsafe_b64decode(raw.encode())) != 32:
+            raise ValueError
+    except ValueError:
+        raise ConfigError("LOSEN_PERSONAL_DATA_KEY is not a Fernet key (32 url-safe base64-encoded bytes)") from None
+    return raw.encode()

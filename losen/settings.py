@@ -22,14 +22,23 @@ ALLOWED_HOSTS = CONFIG.allowed_hosts
 CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
 DATA_DIR = CONFIG.data_dir
 LOSEN_QUICK_EXIT_URL = CONFIG.quick_exit_url
+LOSEN_PERSONAL_DATA_KEY = CONFIG.personal_data_key
 
 INSTALLED_APPS = [
     "losen.core",
     "losen.accounts",
     "losen.audit",
     "losen.directory",
+    "losen.stats",
+    "losen.volunteers",
+    "losen.rota",
     "losen.navigator",
     "losen.chat",
+    "losen.letters",
+    "losen.groups",
+    "losen.forum",
+    "losen.cases",
+    "losen.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -14,6 +14,13 @@ api_v1 = [
     path("", include("losen.directory.api_urls")),
     path("", include("losen.navigator.api_urls")),
     path("", include("losen.chat.api_urls")),
+    path("", include("losen.stats.api_urls")),
+    path("", include("losen.volunteers.api_urls")),
+    path("", include("losen.rota.api_urls")),
+    path("", include("losen.letters.api_urls")),
+    path("", include("losen.groups.api_urls")),
+    path("", include("losen.forum.api_urls")),
+    path("", include("losen.cases.api_urls")),
 ]
 
 urlpatterns = [
@@ -21,6 +28,13 @@ urlpatterns = [
     path("", include("losen.navigator.urls")),
     path("tjenester/", include("losen.directory.urls")),
     path("chat/", include("losen.chat.urls")),
+    path("skriv/", include("losen.letters.urls")),
+    path("grupper/", include("losen.groups.urls")),
+    path("forum/", include("losen.forum.urls")),
+    path("oppfolging/", include("losen.cases.urls")),
+    path("statistikk/", include("losen.stats.urls")),
+    path("frivillige/", include("losen.volunteers.urls")),
+    path("vakter/", include("losen.rota.urls")),
     path("staff/", include("losen.accounts.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("admin/", admin.site.urls),

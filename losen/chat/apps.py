@@ -9,8 +9,12 @@ class ChatConfig(AppConfig):
     def ready(self):
         # No help seeker's address or chat token in the ASGI server's log. uvicorn configures
         # its loggers before it imports the application, so the filter is added here rather
-        # than in settings.LOGGING. (The retention job runs from losen.chat.lifespan at
-        # start-up and every minute from consumers.Hub.)
-        from losen.chat import logfilter
+        # than in settings.LOGGING.
+        from datetime import timedelta
+
+        from losen.chat import links, logfilter
+        from losen.core import offers, scheduler
 
         logfilter.install()
+        offers.register(links.offers)
+        scheduler.register("chat.purge", timedelta(minutes=1), "losen.chat.engine.purge")

@@ -66,15 +66,6 @@ class FeedbackForm(forms.Form):
     )
 
 
-YES_NO_UNKNOWN = [("unknown", _("Vet ikke / ikke spurt")), ("yes", _("Ja")), ("no", _("Nei"))]
-
-
-class RiskForm(forms.Form):
-    plan = forms.ChoiceField(label=_("Har personen en plan?"), choices=YES_NO_UNKNOWN, widget=forms.RadioSelect)
-    preparations = forms.ChoiceField(label=_("Har personen gjort konkrete forberedelser?"), choices=YES_NO_UNKNOWN, widget=forms.RadioSelect)
-    means = forms.ChoiceField(label=_("Har personen tilgang til midler (f.eks. medisiner, våpen)?"), choices=YES_NO_UNKNOWN, widget=forms.RadioSelect)
-
-
 OUTCOMES = [
     ("supported", _("Samtale og støtte")),
     ("referred", _("Henvist videre")),

@@ -25,7 +25,6 @@ from losen.chat.forms import (
     QUESTION_TEXT,
     FeedbackForm,
     MessageForm,
-    RiskForm,
     SettingsForm,
     StartForm,
     TransferForm,
@@ -35,6 +34,7 @@ from losen.chat.forms import (
 from losen.chat.models import ChatService, ContactRecord, Conversation, DutyToAvert, Escalation, Message, Transfer
 from losen.core.access import public, staff
 from losen.directory import presenting
+from losen.navigator.support import RiskForm, support_phrases
 
 RESPONDERS = (roles.VOLUNTEER, roles.SHIFT_LEADER, roles.COORDINATOR)
 LEADERS = (roles.SHIFT_LEADER, roles.COORDINATOR)
@@ -353,25 +353,6 @@ def _staff_conv(request, org, pk, leader_ok=True):
     return organisation, conv, is_leader
 
 
-SUPPORT_PHRASES = {
-    "open": [
-        lambda: _("Hvordan var det for deg?"),
-        lambda: _("Hva trenger du nå?"),
-        lambda: _("Hva tenker du selv om veien videre?"),
-    ],
-    "validate": [
-        lambda: _("Det gir mening at du kjenner det sånn."),
-        lambda: _("Dette høres krevende ut."),
-        lambda: _("Takk for at du deler dette."),
-    ],
-    "close": [
-        lambda: _("Hva vil du ta med deg fra denne samtalen?"),
-        lambda: _("Hva kan være et neste steg for deg, hvis du vil?"),
-        lambda: _("Du kan alltid ta kontakt igjen."),
-    ],
-}
-
-
 @staff(*RESPONDERS, org_kwarg="org")
 def staff_conversation(request, org, pk):
     organisation, conv, is_leader = _staff_conv(request, org, pk)
@@ -387,7 +368,7 @@ def staff_conversation(request, org, pk):
         "lines": _lines(conv, staff_view=True),
         "form": MessageForm(initial={"client_id": uuid.uuid4().hex}),
         "risk_form": RiskForm(initial=conv.risk_check or None),
-        "phrases": {k: [p() for p in v] for k, v in SUPPORT_PHRASES.items()},
+        "phrases": support_phrases(),
         "transfers": conv.transfer_set.select_related("to_service__service", "to_user", "from_user")[:5],
         "incoming": conv.transfer_set.filter(state=Transfer.ACCEPTED, decided_by=request.user).first(),
         "transfer_form": TransferForm(engine.transfer_targets(conv, request.user)) if conv.state == Conversation.ACTIVE else None,

@@ -3,7 +3,17 @@ module with `links(staff) -> [{"url", "label", "notice"?}]` for the roles the pe
 
 from importlib import import_module
 
-APPS = ("losen.directory", "losen.chat")
+APPS = (
+    "losen.directory",
+    "losen.stats",
+    "losen.volunteers",
+    "losen.rota",
+    "losen.chat",
+    "losen.letters",
+    "losen.groups",
+    "losen.forum",
+    "losen.cases",
+)
 
 
 def links(staff) -> list[dict]:

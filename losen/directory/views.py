@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from losen.accounts import roles
 from losen.audit.models import record
-from losen.chat.links import chat_slugs
+from losen.core import offers
 from losen.core.access import public, staff
 from losen.directory import catalogue, presenting, search, taxonomy
 from losen.directory.models import Service
@@ -63,7 +63,7 @@ def service_detail(request, slug):
         raise Http404
     now = timezone.now()
     view = presenting.entry_view(entry, now)
-    view["losen_chat"] = slug in chat_slugs()
+    view["offers"] = offers.for_services([slug])[slug]
     return render(request, "directory/detail.html", {"s": view, "emergency": catalogue.emergency()})
 
 

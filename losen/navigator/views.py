@@ -7,7 +7,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 
-from losen.chat.links import chat_slugs
+from losen.core import offers
 from losen.core.access import public
 from losen.core.ratelimit import client_of
 from losen.directory import catalogue, presenting
@@ -53,7 +53,7 @@ class NavigatorForm(forms.Form):
 
 
 def _result_views(answer, now):
-    views, losen_chats = [], chat_slugs()
+    views, on_losen = [], offers.for_services(r.slug for r in answer.results)
     for result in answer.results:
         entry = catalogue.get(result.slug)
         if entry is None:
@@ -61,7 +61,7 @@ def _result_views(answer, now):
         view = presenting.entry_view(entry, now)
         view["reasons"] = result.reasons
         view["open_now"] = result.open_now
-        view["losen_chat"] = result.slug in losen_chats
+        view["offers"] = on_losen.get(result.slug, [])
         views.append(view)
     return views
 

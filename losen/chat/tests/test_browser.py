@@ -33,7 +33,7 @@ def server(tmp_path):
 def totp_code(username):
     from django_otp.oath import TOTP
 
-    from losen.core import demo
+    from losen.demo import staff as demo
 
     return f"{TOTP(bytes.fromhex(demo.totp_key(username))).token():06d}"
 

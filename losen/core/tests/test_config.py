@@ -45,8 +45,20 @@ def test_bad_configuration_is_refused_with_a_reason(environ, message):
 
 
 def test_production_with_everything_set_starts():
-    cfg = config.read({"LOSEN_ENV": "production", "LOSEN_SECRET_KEY": "s" * 50, "LOSEN_ALLOWED_HOSTS": "hjelp.example.no"})
+    key = "a" * 43 + "="
+    cfg = config.read(
+        {"LOSEN_ENV": "production", "LOSEN_SECRET_KEY": "s" * 50, "LOSEN_ALLOWED_HOSTS": "hjelp.example.no", "LOSEN_PERSONAL_DATA_KEY": key}
+    )
     assert cfg.allowed_hosts == ["hjelp.example.no"]
+    assert cfg.personal_data_key == key.encode()
+
+
+def test_production_needs_a_personal_data_key_and_refuses_a_bad_one():
+    base = {"LOSEN_ENV": "production", "LOSEN_SECRET_KEY": "s" * 50, "LOSEN_ALLOWED_HOSTS": "hjelp.example.no"}
+    with pytest.raises(config.ConfigError, match="LOSEN_PERSONAL_DATA_KEY"):
+        config.read(base)
+    with pytest.raises(config.ConfigError, match="not a Fernet key"):
+        config.read({**base, "LOSEN_PERSONAL_DATA_KEY": "short"})
 
 
 def test_bad_database_url_fails_at_start_up_with_one_line(tmp_path):

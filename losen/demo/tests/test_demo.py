@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from losen.accounts import roles
 from losen.accounts.models import Membership, Organisation, User
-from losen.core import demo
+from losen.demo import staff as demo
 from losen.directory.models import EmergencyContact, Service
 
 

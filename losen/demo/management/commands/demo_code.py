@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from losen.core import demo
+from losen.demo import staff as demo
 
 
 class Command(BaseCommand):

@@ -1,12 +1,14 @@
 """`losen demo`: migrate, load the directory, demo staff and chats, and serve on 127.0.0.1:8000."""
 
+import importlib
+import importlib.util
 import os
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from losen.core import demo
+from losen.demo import staff as demo
 
 
 class Command(BaseCommand):
@@ -25,6 +27,9 @@ class Command(BaseCommand):
         call_command("seed_directory", verbosity=0)
         logins = demo.load()
         call_command("chat_demo", verbosity=0, stdout=open(os.devnull, "w"))
+        for name in demo.APPS:  # each app's demo data: losen/demo/<app>.py with load() (idempotent)
+            if importlib.util.find_spec(f"losen.demo.{name}") is not None:
+                importlib.import_module(f"losen.demo.{name}").load()
         self.stdout.write(self.style.SUCCESS("Losen demo data is ready.") + f" Data folder: {settings.DATA_DIR}")
         self.stdout.write("Demo logins (password for all: %s):" % demo.PASSWORD)
         for row in logins:

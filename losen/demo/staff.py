@@ -16,6 +16,10 @@ from losen.accounts.models import Membership, Organisation, User
 
 PASSWORD = "losen-demo-passord"
 
+# Apps whose demo data lives in `losen/demo/<app>.py` with an idempotent `load()`, run in this
+# order by `losen demo` after the staff, the directory and the chats.
+APPS = ("volunteers", "rota", "stats", "letters", "groups", "forum", "cases")
+
 ORGANISATIONS = {
     "kirkens-sos": "Kirkens SOS",
     "norges-rode-kors": "Norges Røde Kors",

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "losen.demo"
+    label = "demo"
+    verbose_name = "Demo"

@@ -1,0 +1,55 @@
+"""The one anonymous contact record for every channel (chat, message, phone, group, case,
+inquiry). Nothing from the text and no identifier: the hour (not the minute), the outcome,
+durations, and the optional answers in bands. Written only through `losen.stats.actions`."""
+
+from django.db import models
+
+
+class Contact(models.Model):
+    class Channel(models.TextChoices):
+        CHAT = "chat"
+        MESSAGE = "message"
+        PHONE = "phone"
+        GROUP = "group"
+        CASE = "case"
+        INQUIRY = "inquiry"  # from professionals ("fra hjelpeapparatet")
+        FORUM = "forum"
+
+    class Outcome(models.TextChoices):
+        OPEN = "open"  # not ended yet
+        ANSWERED = "answered"
+        ABANDONED_QUEUE = "abandoned_queue"
+        ABANDONED_ANSWERED = "abandoned_answered"
+        CLOSED = "closed"  # not served because the service was closed
+
+    class Risk(models.TextChoices):
+        NONE = "none"
+        POSSIBLE = "possible"
+        ACUTE = "acute"
+
+    service = models.ForeignKey("directory.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="contacts")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="contacts")
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    received_hour = models.DateTimeField(db_index=True)  # truncated to the hour
+    outcome = models.CharField(max_length=24, choices=Outcome.choices, default=Outcome.OPEN)
+    wait_seconds = models.PositiveIntegerField(null=True, blank=True)
+    handle_seconds = models.PositiveIntegerField(null=True, blank=True)
+    first_contact = models.BooleanField(null=True)
+    age_band = models.CharField(max_length=16, blank=True)
+    gender = models.CharField(max_length=16, blank=True)
+    county = models.CharField(max_length=32, blank=True)
+    topics = models.JSONField(default=list, blank=True)  # taxonomy codes
+    referrals = models.JSONField(default=list, blank=True)  # directory slugs
+    transfers = models.PositiveSmallIntegerField(default=0)
+    transferred_to = models.JSONField(default=list, blank=True)  # directory slugs
+    escalations = models.PositiveSmallIntegerField(default=0)
+    risk = models.CharField(max_length=8, choices=Risk.choices, default=Risk.NONE)
+    deadline_met = models.BooleanField(null=True)  # messages: answered within the promise
+    answer_picked_up = models.BooleanField(null=True)  # messages: the answer was read
+    feedback = models.JSONField(default=dict, blank=True)  # fixed answers only
+    count = models.PositiveIntegerField(default=1)  # group sessions: participants present
+    demo = models.BooleanField(default=False)  # synthetic demo data, shown as such
+
+    class Meta:
+        indexes = [models.Index(fields=["organisation", "received_hour"]), models.Index(fields=["service", "received_hour"])]
+        ordering = ["-received_hour"]
