@@ -51,15 +51,6 @@ def test_command_reads_shipped_files_and_database(db, directory):
     assert counts["services"] == 48 and counts["audiences_unknown"] == 0
 
 
-def test_shipped_completeness_after_matches_the_file_kept_for_the_report():
-    from pathlib import Path
-
-    kept = Path(__file__).resolve().parents[3] / "bench" / "data" / "completeness_after.txt"
-    if not kept.is_file():
-        pytest.skip("bench/data/completeness_after.txt not in this checkout")
-    assert kept.read_text(encoding="utf-8") == completeness.as_text(completeness.check(DOCS))
-
-
 # --- the staff page --------------------------------------------------------------------------
 
 
