@@ -185,3 +185,20 @@ def test_krisesentrene_has_a_website_with_its_source():
     assert doc["website"].startswith("https://www.bufdir.no/")
     assert doc["website_source"]["read"] == "2026-12-03"
     assert _channels("krisesentrene", "phone")[0]["address"] is None  # no national number (seed 003)
+
+
+def test_vake_is_never_shown_to_someone_who_did_not_say_they_are_a_professional(client, directory):
+    import re
+
+    for data in ({"text": "seksuelle overgrep i menigheten vår"}, {"text": "overgrep i kirka", "for_": "self"}):
+        page = client.post("/finn-hjelp/", data).content.decode()
+        assert "vake" not in re.findall(r'<h3><a href="/tjenester/([^/]+)/', page), data
+
+
+def test_api_gives_the_website_and_where_an_address_was_found(client, directory):
+    summary = client.get("/api/v1/services", {"q": "ungdomstelefonen"}).json()["results"][0]
+    assert summary["website"] == "https://ungdomstelefonen.no/"
+    detail = client.get("/api/v1/services/ungdomstelefonen").json()
+    phone = next(c for c in detail["channels"] if c["kind"] == "phone")
+    assert phone["address"] == "400 00 777"
+    assert phone["address_source"]["url"].startswith("https://www.nrk.no/")
