@@ -166,7 +166,7 @@ def alternatives(cs: ChatService | None, at: datetime | None = None, limit: int 
                 "slug": slug,
                 "name": presenting.text(entry.doc.get("name")),
                 "kind": presenting.channel_name(channel.kind),
-                "action": presenting.action(channel.doc),
+                "action": presenting.action(channel.doc, entry.doc.get("website")),
                 "internal": internal,
             }
         )

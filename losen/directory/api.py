@@ -28,6 +28,7 @@ def channel_json(channel: catalogue.Channel, at, *, detail=False) -> dict:
         "closes_at": _iso(status.closes_at),
     }
     if detail:
+        body["address_source"] = doc.get("address_source")
         body["hours_text"] = doc.get("hours_text")
         body["hours"] = doc.get("hours")
         body["status_text"] = {}
@@ -53,6 +54,7 @@ def _static_summary(entry: catalogue.Entry) -> dict:
             "sami": doc.get("sami"),
             "last_verified": entry.last_verified.isoformat() if entry.last_verified else None,
             "stale": entry.stale,
+            "website": doc.get("website"),
             "url": f"/tjenester/{entry.slug}/",
         }
     return cached

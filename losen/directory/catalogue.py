@@ -16,7 +16,7 @@ from losen.directory import hours, taxonomy
 from losen.directory.models import EmergencyContact, Service
 
 STAMP_KEY = "losen:directory:stamp"
-CHANNEL_ORDER = {kind: i for i, kind in enumerate(("chat", "phone", "sms", "message", "email", "video", "in_person", "group", "forum"))}
+CHANNEL_ORDER = {kind: i for i, kind in enumerate(("chat", "phone", "sms", "message", "email", "video", "in_person", "group", "forum", "friend_service"))}
 
 
 def fold(text: str) -> str:

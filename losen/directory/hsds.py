@@ -44,7 +44,8 @@ sami                       attribute ``losen``/``sami`` (value = JSON); its lang
                            added to ``languages`` with the Sami text as the language note
 volume_2024,               attributes ``losen``/<field>, value = JSON
 answer_rate_2024, source,
-additional_sources
+additional_sources,
+website_source
 last_verified              ``assured_date``
 channels                   see below
 =========================  ===================================================================
@@ -53,7 +54,8 @@ Channels. HSDS has no "contact channel" object: it has ``phones``, one service `
 website) and one service ``email``; ``contacts`` are named people or roles, which Losen does not
 record, so no contacts are written. Every channel therefore becomes one service attribute in
 the taxonomy ``losen-channel`` (term code = the channel kind, e.g. ``chat``) whose ``value`` is
-the exact Losen channel as JSON, *including the exact hours spec* (``hours``). That attribute
+the exact Losen channel as JSON, *including the exact hours spec* (``hours``) and where its
+address was found (``address_source``). That attribute
 is what the import reads. For HSDS consumers the channel is also projected onto native fields:
 
 * ``phone`` / ``sms`` with a number -> ``phones[]`` (``type`` ``voice`` / ``text``, the RFC 6350
@@ -177,10 +179,10 @@ _SERVICE_KEYS = (
     "source",
     "last_verified",
 )
-_OPTIONAL_KEYS = ("additional_sources",)
+_OPTIONAL_KEYS = ("additional_sources", "website_source")
 _TARGET_KEYS = ("age_min", "age_max", "gender", "audiences", "text")
 _TEXT_FIELDS = ("name", "description", "staffing", "target_text", "anonymity_text", "in_danger_text")
-_JSON_FIELDS = ("sami", "volume_2024", "answer_rate_2024", "source", "additional_sources")
+_JSON_FIELDS = ("sami", "volume_2024", "answer_rate_2024", "source", "additional_sources", "website_source")
 _CODE_FIELDS = ("answered_by", "anonymity")
 
 # One-to-one fields of compiled/service_list.json and of its nested organization.
@@ -227,6 +229,7 @@ _KIND_LABELS = {
     "in_person": ("Samtale ansikt til ansikt", "In person"),
     "group": ("Gruppe", "Group"),
     "forum": ("Forum", "Forum"),
+    "friend_service": ("Vennetjeneste", "Friend service"),
 }
 _AUDIENCE_LABELS = {
     "self": ("Den det gjelder", "The person concerned"),
@@ -257,6 +260,7 @@ _LOSEN_TERMS = {
     "answer_time_hours": ("Svartid", "Answer time", "Lovet svartid i timer for en kanal, som JSON {channel, kind, hours}.", "Promised answer time in hours for a channel, as JSON {channel, kind, hours}."),
     "source": ("Kilde", "Source", "Dokumentet og avsnittet opplysningene kommer fra, som JSON.", "The document and section the facts come from, as JSON."),
     "additional_sources": ("Flere kilder", "Additional sources", "Flere kilder, som JSON.", "More sources, as JSON."),
+    "website_source": ("Kilde for nettsiden", "Website source", "Hvor nettadressen er hentet fra (url og lesedato), som JSON.", "Where the website address was found (url and date read), as JSON."),
     "extra": ("Andre Losen-felt", "Other Losen fields", "Felt i Losen-posten uten egen HSDS-tilordning, som JSON.", "Fields of the Losen record without an HSDS mapping, as JSON."),
     "target_extra": ("Andre målgruppefelt", "Other target fields", "Målgruppefelt uten egen HSDS-tilordning, som JSON.", "Target fields without an HSDS mapping, as JSON."),
     "channel": ("Kanal", "Channel", "Id-en til kanalattributtet (losen-channel) dette hører til.", "The id of the channel attribute (losen-channel) this belongs to."),
@@ -1193,8 +1197,9 @@ def from_hsds_service(obj: dict, *, language: str | None = None, source: dict | 
         "source": json_field("source") if "source" in losen else source,
         "last_verified": last_verified,
     }
-    if "additional_sources" in losen:
-        doc["additional_sources"] = json_field("additional_sources")
+    for field in _OPTIONAL_KEYS:
+        if field in losen:
+            doc[field] = json_field(field)
     extra = json_field("extra")
     if extra is not None:
         if not isinstance(extra, dict):

@@ -56,6 +56,7 @@ CHANNEL_NAMES = {
     "in_person": lambda: pgettext("channel", "Oppmøte"),
     "group": lambda: pgettext("channel", "Gruppe"),
     "forum": lambda: pgettext("channel", "Forum"),
+    "friend_service": lambda: pgettext("channel", "Vennetjeneste"),
 }
 
 
@@ -68,10 +69,16 @@ def tel_href(number: str) -> str:
     return f"tel:{digits}"
 
 
-def action(channel_doc: dict) -> dict | None:
-    """The thing to do now: ('Ring 116 111', 'tel:116111'), ('Start chat', url) ..."""
+def action(channel_doc: dict, website: str | None = None) -> dict | None:
+    """The thing to do now: ('Ring 116 111', 'tel:116111'), ('Start chat', url) ...
+
+    A channel whose address is not known is never shown as a way to get help without a way to
+    use it: it links to the service's own website ("Kontakt via nettsiden") when there is one.
+    Returns None only when neither is known."""
     kind, address = channel_doc["kind"], channel_doc.get("address")
     if not address:
+        if website and website.startswith(("https://", "http://")):
+            return {"label": _("Kontakt via nettsiden"), "href": website, "via_website": True}
         return None
     if kind == "phone":
         return {"label": _("Ring %(number)s") % {"number": address}, "href": tel_href(address)}
@@ -80,7 +87,13 @@ def action(channel_doc: dict) -> dict | None:
     if kind == "email" and "@" in address and not address.startswith("http"):
         return {"label": _("Send e-post"), "href": f"mailto:{address}"}
     if address.startswith(("https://", "http://")):
-        labels = {"chat": _("Start chat"), "message": _("Send anonym melding"), "video": _("Start videosamtale")}
+        labels = {
+            "chat": _("Start chat"),
+            "message": _("Send anonym melding"),
+            "video": _("Start videosamtale"),
+            "forum": _("Gå til forumet"),
+            "friend_service": _("Gå til vennetjenesten"),
+        }
         return {"label": labels.get(kind, _("Gå til tjenesten")), "href": address}
     return None
 
@@ -134,14 +147,15 @@ def stale_note(last_verified) -> str:
     return _("sist kontrollert %(date)s") % {"date": formats.date_format(last_verified, "SHORT_DATE_FORMAT")}
 
 
-def channel_view(channel: catalogue.Channel, at):
+def channel_view(channel: catalogue.Channel, at, website: str | None = None):
     status = channel.schedule.status(at)
     doc = channel.doc
     return {
         "kind": channel.kind,
         "name": channel_name(channel.kind),
         "address": doc.get("address"),
-        "action": action(doc),
+        "address_source": doc.get("address_source"),
+        "action": action(doc, website),
         "status": status,
         "always_open": channel.schedule.always_open,
         "status_line": status_line(status, at, channel.schedule.always_open),
@@ -160,7 +174,7 @@ def entry_view(entry: catalogue.Entry, at):
         "name": text(doc.get("name")),
         "organisation": entry.organisation_name,
         "description": text(doc.get("description")),
-        "channels": [channel_view(c, at) for c in entry.channels],
+        "channels": [channel_view(c, at, doc.get("website")) for c in entry.channels],
         "topics": [taxonomy.label(t, ui_language()) for t in doc.get("topics") or [] if t in taxonomy.CODES],
         "anonymity": anonymity_words(doc.get("anonymity")),
         "anonymity_text": text(doc.get("anonymity_text")),

@@ -4,7 +4,7 @@ from datetime import date
 
 from losen.directory import hours, taxonomy
 
-CHANNEL_KINDS = ("phone", "chat", "sms", "email", "message", "video", "in_person", "group", "forum")
+CHANNEL_KINDS = ("phone", "chat", "sms", "email", "message", "video", "in_person", "group", "forum", "friend_service")
 ANONYMITY = ("anonymous", "confidential", "not_anonymous")
 AUDIENCES = ("self", "next_of_kin", "professional", "uses_violence")
 ANSWERED_BY = ("volunteers", "professionals", "peers", "mixed")
@@ -25,6 +25,28 @@ def _text(value, where, problems, required=False):
         return
     if not isinstance(value, dict) or not isinstance(value.get("nb"), str) or not value["nb"].strip():
         problems.append(f"{where}: needs a non-empty bokmål text ('nb')")
+
+
+def _provenance(value, where, problems) -> None:
+    """Where a fact outside the record's own source comes from: a public page read on a date
+    (``{"url": "https://...", "read": "YYYY-MM-DD"}``, optionally ``"published"`` and ``"note"``)
+    or a seed document (``{"document": "004", "section": "..."}``)."""
+    if not isinstance(value, dict):
+        problems.append(f"{where}: must be an object with url and read, or document")
+        return
+    unknown = set(value) - {"url", "read", "published", "note", "document", "section"}
+    if unknown:
+        problems.append(f"{where}: unknown keys {', '.join(sorted(unknown))}")
+    if "url" in value or "read" in value:
+        url = value.get("url")
+        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+            problems.append(f"{where}.url: must be an http(s) address")
+        try:
+            date.fromisoformat(value.get("read"))
+        except (TypeError, ValueError):
+            problems.append(f"{where}.read: {value.get('read')!r} is not a date YYYY-MM-DD")
+    elif not isinstance(value.get("document"), str) or not value["document"]:
+        problems.append(f"{where}: needs url and read, or document")
 
 
 def validate_service(doc: dict) -> None:
@@ -59,9 +81,17 @@ def validate_service(doc: dict) -> None:
             hours.validate(channel.get("hours"))
         except hours.HoursSpecError as exc:
             problems.append(f"{where}.hours: {exc}")
+        if channel.get("address_source") is not None:
+            if not channel.get("address"):
+                problems.append(f"{where}.address_source: given, but the channel has no address")
+            _provenance(channel["address_source"], f"{where}.address_source", problems)
         answer = channel.get("answer_time_hours")
         if answer is not None and (not isinstance(answer, int) or answer <= 0):
             problems.append(f"{where}.answer_time_hours: must be a positive whole number of hours or null")
+    if doc.get("website_source") is not None:
+        if not doc.get("website"):
+            problems.append("website_source: given, but the record has no website")
+        _provenance(doc["website_source"], "website_source", problems)
     target = doc.get("target") or {}
     for bound in ("age_min", "age_max"):
         value = target.get(bound)

@@ -8,7 +8,10 @@ from losen.directory.models import STALE_AFTER, Service
 
 def links(staff):
     if roles.PLATFORM_ADMIN in staff.platform_roles():
-        return [{"url": reverse("directory:stewardship"), "label": _("Tjenestekatalogen (alle organisasjoner, HSDS)")}]
+        return [
+            {"url": reverse("directory:stewardship"), "label": _("Tjenestekatalogen (alle organisasjoner, HSDS)")},
+            {"url": reverse("directory:completeness"), "label": _("Hull i tjenestekatalogen (adresser, åpningstider, målgrupper)")},
+        ]
     org_ids = staff.organisation_ids({roles.SERVICE_ADMIN})
     if not org_ids:
         return []

@@ -6,6 +6,7 @@ app_name = "directory"
 urlpatterns = [
     path("", views.service_list, name="list"),
     path("forvaltning/", views.stewardship, name="stewardship"),
+    path("forvaltning/kompletthet/", views.completeness_list, name="completeness"),
     path("forvaltning/hsds/eksport/", hsds_views.export, name="hsds_export"),
     path("forvaltning/hsds/import/", hsds_views.import_, name="hsds_import"),
     path("forvaltning/<slug:slug>/", views.edit, name="edit"),

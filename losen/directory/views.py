@@ -12,7 +12,7 @@ from losen.accounts import roles
 from losen.audit.models import record
 from losen.core import offers
 from losen.core.access import public, staff
-from losen.directory import catalogue, presenting, search, taxonomy
+from losen.directory import catalogue, completeness, presenting, search, taxonomy
 from losen.directory.models import Service
 from losen.directory.records import CHANNEL_KINDS, RecordError, validate_service
 
@@ -117,6 +117,34 @@ def stewardship(request):
     today = timezone.localdate()
     rows = [{"service": s, "stale": s.is_stale(today)} for s in services.order_by("organisation__name", "slug")]
     return render(request, "directory/stewardship.html", {"rows": rows, "platform": platform, "stale_count": sum(r["stale"] for r in rows)})
+
+
+COMPLETENESS_TITLES = {
+    "no_address": gettext_lazy("Kanaler uten adresse (telefon, chat, SMS, e-post, melding, forum, vennetjeneste)"),
+    "no_address_other": gettext_lazy("Andre kanaler uten adresse (gruppe, oppmøte, video)"),
+    "hours_unknown": gettext_lazy("Kanaler der åpningstiden ikke er kjent"),
+    "audiences_unknown": gettext_lazy("Tjenester der målgruppen ikke er kjent"),
+    "no_channels": gettext_lazy("Tjenester uten kanaler"),
+    "no_website": gettext_lazy("Tjenester uten nettside"),
+}
+
+
+@staff(roles.PLATFORM_ADMIN)
+def completeness_list(request):
+    """What the directory does not know yet, for the platform admins who close the gaps
+    (the same check as `losen directory_completeness`)."""
+    services = list(Service.objects.select_related("organisation").order_by("slug"))
+    report = completeness.check([s.document for s in services])
+    names = {s.slug: s.name() for s in services}
+    sections = [
+        {
+            "key": key,
+            "title": COMPLETENESS_TITLES[key],
+            "rows": [{"slug": g.slug, "name": names.get(g.slug, g.name), "detail": g.detail} for g in gaps],
+        }
+        for key, _title, gaps in report.sections()
+    ]
+    return render(request, "directory/completeness.html", {"summary": report.summary(), "sections": sections})
 
 
 @staff(roles.SERVICE_ADMIN)

@@ -714,3 +714,30 @@ def test_taxonomies_cover_every_vocabulary(made):
     ids = {t["id"] for t in hsds.taxonomies()}
     used = {o["taxonomy_id"] for o in all_objects(made) if "taxonomy_id" in o}
     assert used <= ids
+
+
+# --- provenance of found addresses and websites (issue 8) -------------------------------------
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_address_and_website_sources_survive_the_round_trip(language, schemas):
+    for slug in ("ungdomstelefonen", "krisesentrene", "sidetmedord"):
+        service = load(DATA / f"{slug}.json")
+        obj = hsds.to_hsds_service(service, language=language)
+        hsds.validate(obj, "service")
+        back = hsds.from_hsds_service(json.loads(json.dumps(obj)))
+        assert back == service
+    krisesentrene = load(DATA / "krisesentrene.json")
+    obj = hsds.to_hsds_service(krisesentrene, language=language)
+    (source,) = attrs(obj, hsds.V_LOSEN, "website_source")
+    assert json.loads(source["value"]) == krisesentrene["website_source"]
+    ungdom = hsds.to_hsds_service(load(DATA / "ungdomstelefonen.json"), language=language)
+    phone = json.loads(attrs(ungdom, hsds.V_CHANNEL, "phone")[0]["value"])
+    assert phone["address_source"]["read"] == "2026-12-03"
+    assert [p["number"] for p in ungdom["phones"]] == ["400 00 777", "400 00 777"]
+
+
+def test_friend_service_channel_is_exported_with_a_label():
+    sidetmedord = hsds.to_hsds_service(load(DATA / "sidetmedord.json"), language="en")
+    (friend,) = attrs(sidetmedord, hsds.V_CHANNEL, "friend_service")
+    assert friend["taxonomy_term"]["name"] == "Friend service"

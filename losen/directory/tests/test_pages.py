@@ -45,7 +45,62 @@ def test_detail_tells_everything_a_help_seeker_needs(client, directory):
 def test_unknown_is_shown_as_not_known(client, directory):
     page = client.get("/tjenester/kamerathjelpen/").content.decode()
     assert "Åpningstid ikke kjent" in page
-    assert "adresse ikke kjent" in page
+
+
+def test_channel_without_address_links_to_the_services_website(client, directory):
+    """Never a channel as a way to get help without a way to use it (issue 8)."""
+    page = client.get("/tjenester/kamerathjelpen/").content.decode()
+    assert "adresse ikke kjent" not in page
+    assert '<a href="https://mannsforum.no/" rel="noreferrer">Kontakt via nettsiden</a>' in page
+    page = client.get("/tjenester/krisesentrene/").content.decode()
+    assert "Kontakt via nettsiden</a>" in page and "www.bufdir.no/vold/krisesenter" in page
+    listing = client.get("/tjenester/", {"q": "krisesentrenes"}).content.decode()
+    assert "Kontakt via nettsiden</a>" in listing and "adresse ikke kjent" not in listing
+
+
+def test_found_number_is_shown_and_callable(client, directory):
+    page = client.get("/tjenester/ungdomstelefonen/").content.decode()
+    assert '<a href="tel:40000777">400 00 777</a>' in page
+    assert '<a href="sms:40000777">400 00 777</a>' in page
+
+
+def test_without_address_or_website_it_says_so_and_offers_no_link(client, directory):
+    from losen.directory import catalogue
+
+    service = Service.objects.get(slug="kamerathjelpen")
+    Service.objects.filter(pk=service.pk).update(document={**service.document, "website": None})
+    catalogue.invalidate()
+    page = client.get("/tjenester/kamerathjelpen/").content.decode()
+    assert "kontaktinformasjon ikke kjent" in page
+    assert "Kontakt via nettsiden" not in page
+
+
+def test_english_page_says_contact_via_the_website(client, directory):
+    page = client.get("/tjenester/kamerathjelpen/", {"lang": "en"}).content.decode()
+    assert "Contact via the website</a>" in page
+
+
+def test_navigator_results_offer_the_website_when_the_number_is_unknown(client, directory):
+    with at("2026-12-03T15:00:00+01:00"):
+        page = client.post("/finn-hjelp/", {"text": "mannen min slår meg og jeg trenger et krisesenter"}).content.decode()
+    assert "Kontakt via nettsiden" in page or "Krisesentrenes" not in page
+    assert "kontaktinformasjon ikke kjent" not in page
+
+
+def test_action_falls_back_to_the_website():
+    from losen.directory import presenting
+
+    channel = {"kind": "phone", "address": None}
+    assert presenting.action(channel, "https://example.no/") == {
+        "label": "Kontakt via nettsiden",
+        "href": "https://example.no/",
+        "via_website": True,
+    }
+    assert presenting.action(channel, None) is None
+    assert presenting.action(channel, "javascript:alert(1)") is None
+    assert presenting.action({"kind": "phone", "address": "116 123"}, "https://x.no/")["href"] == "tel:116123"
+    forum = presenting.action({"kind": "forum", "address": "https://www.sidetmedord.no/"})
+    assert forum["label"] == "Gå til forumet"
 
 
 def test_bad_filter_is_a_form_error_not_a_crash(client, directory):
@@ -156,3 +211,23 @@ def test_stale_records_are_flagged_on_the_admins_home_page(client, steward):
     sign_in(client, steward)
     page = client.get("/staff/").content.decode()
     assert "tjenester er ikke kontrollert på over 90 dager" in page or "tjeneste er ikke kontrollert på over 90 dager" in page
+
+
+def test_service_without_channels_still_leads_somewhere(client, directory):
+    page = client.get("/tjenester/ly-for-deg/").content.decode()
+    assert '<a href="https://www.lyfordeg.no/" rel="noreferrer">Kontakt via nettsiden</a>' in page
+    listing = client.get("/tjenester/", {"q": "ly for deg"}).content.decode()
+    assert '<a href="https://www.lyfordeg.no/" rel="noreferrer">Kontakt via nettsiden</a>' in listing
+
+
+def test_navigator_results_never_end_without_a_way_to_make_contact(client, directory):
+    import re
+
+    for text in ("mannen min slår meg og jeg trenger et krisesenter", "jeg er 15 og mamma drikker hver helg"):
+        page = client.post("/finn-hjelp/", {"text": text}).content.decode()
+        cards = page.split('<li class="card">')[1:]
+        assert cards, text
+        for card in cards:
+            slug = re.search(r'href="/tjenester/([^/]+)/"', card).group(1)
+            assert 'class="button' in card or "chat:start" in card, (text, slug)
+            assert "kontaktinformasjon ikke kjent" not in card, (text, slug)
