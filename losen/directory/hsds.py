@@ -110,7 +110,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import unicodedata
 import uuid
@@ -1210,13 +1209,13 @@ def from_hsds_service(obj: dict, *, language: str | None = None, source: dict | 
 # --------------------------------------------------------------------------- validation
 
 
-def schema_dir() -> Path:
+def schema_dir(configured: str | Path | None = None) -> Path:
     """The folder with the compiled HSDS 3.0 schemas.
 
-    ``$LOSEN_HSDS_SCHEMA_DIR`` if set, else ``shared/reference/hsds-3.0/schema/compiled`` next
-    to the repository (``<repo>/../shared/...``). Raises ``SchemaNotFoundError`` if missing.
+    ``configured`` (Django's ``settings.LOSEN_HSDS_SCHEMA_DIR``, from ``$LOSEN_HSDS_SCHEMA_DIR``)
+    if given, else ``shared/reference/hsds-3.0/schema/compiled`` next to the repository
+    (``<repo>/../shared/...``). Raises ``SchemaNotFoundError`` if missing.
     """
-    configured = os.environ.get(SCHEMA_DIR_ENV)
     if configured:
         path = Path(configured)
         if not (path / "service.json").is_file():
@@ -1270,7 +1269,7 @@ def _validator(folder: str, schema_name: str):
     return cls(schema, registry=registry, format_checker=checker)
 
 
-def validate(obj, schema_name: str = "service") -> None:
+def validate(obj, schema_name: str = "service", folder: str | Path | None = None) -> None:
     """Validate ``obj`` against ``compiled/<schema_name>.json`` (JSON Schema 2020-12, the dialect
     of HSDS 3.0's OpenAPI file; the compiled files declare none and are self-contained).
 
@@ -1281,7 +1280,7 @@ def validate(obj, schema_name: str = "service") -> None:
     """
     if not re.match(r"^[a-z_]+$", schema_name or ""):
         raise ValueError(f"schema_name {schema_name!r} is not a schema name such as 'service'")
-    validator = _validator(str(schema_dir()), schema_name)
+    validator = _validator(str(schema_dir(folder)), schema_name)
     errors = sorted(validator.iter_errors(obj), key=lambda e: list(e.absolute_path))
     if errors:
         raise HSDSValidationError(schema_name, [f"{e.json_path}: {e.message}" for e in errors])
