@@ -124,8 +124,10 @@ SESSION_COOKIE_SECURE = LOSEN_ENV == "production"
 CSRF_COOKIE_SECURE = LOSEN_ENV == "production"
 CSRF_COOKIE_HTTPONLY = True
 OTP_TOTP_ISSUER = "Losen"
-LOSEN_SIGNIN_MAX_FAILURES = 5
+LOSEN_SIGNIN_MAX_FAILURES = 5  # per user name and client, then a lock (see accounts.signin)
 LOSEN_SIGNIN_LOCK_SECONDS = 15 * 60
+LOSEN_SIGNIN_SLOWDOWN_AFTER = 10  # failures per user name within an hour, from any clients
+LOSEN_SIGNIN_SLOWDOWN_MAX_SECONDS = 60
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"  # nothing leaves for other sites; forms keep their Origin
