@@ -1209,13 +1209,24 @@ def from_hsds_service(obj: dict, *, language: str | None = None, source: dict | 
 # --------------------------------------------------------------------------- validation
 
 
+_configured_dir: Path | None = None
+
+
+def use_schema_dir(folder: str | Path | None) -> None:
+    """Set the default folder (the directory app passes ``settings.LOSEN_HSDS_SCHEMA_DIR``)."""
+    global _configured_dir
+    _configured_dir = Path(folder) if folder else None
+
+
 def schema_dir(configured: str | Path | None = None) -> Path:
     """The folder with the compiled HSDS 3.0 schemas.
 
-    ``configured`` (Django's ``settings.LOSEN_HSDS_SCHEMA_DIR``, from ``$LOSEN_HSDS_SCHEMA_DIR``)
-    if given, else ``shared/reference/hsds-3.0/schema/compiled`` next to the repository
+    ``configured`` if given, else the folder set by ``use_schema_dir`` (Django's
+    ``settings.LOSEN_HSDS_SCHEMA_DIR``, from ``$LOSEN_HSDS_SCHEMA_DIR``), else
+    ``shared/reference/hsds-3.0/schema/compiled`` next to the repository
     (``<repo>/../shared/...``). Raises ``SchemaNotFoundError`` if missing.
     """
+    configured = configured or _configured_dir
     if configured:
         path = Path(configured)
         if not (path / "service.json").is_file():
