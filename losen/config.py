@@ -29,6 +29,12 @@ class Config:
     quick_exit_url: str
     csrf_trusted_origins: list[str]
     personal_data_key: bytes  # Fernet key for volunteers' and cases' special categories
+    sealed_connection_key: str | None = None
+    navigator_semantic: bool = True
+    hsds_schema_dir: Path | None = None
+    proxy_ssl_header: tuple[str, str] | None = None
+    ssl_redirect: bool = False
+    rate_limit_scale: float = 1.0
 
 
 def _flag(environ, name, default):
@@ -77,6 +83,53 @@ def _database(environ, data_dir: Path) -> dict:
     return db
 
 
+def _fernet_key(environ) -> str | None:
+    """LOSEN_SEALED_CONNECTION_KEY: a Fernet key (32 url-safe base64-encoded bytes), or unset."""
+    raw = environ.get("LOSEN_SEALED_CONNECTION_KEY", "").strip()
+    if not raw:
+        return None
+    from cryptography.fernet import Fernet
+
+    try:
+        Fernet(raw.encode())
+    except (ValueError, TypeError):
+        raise ConfigError(
+            "LOSEN_SEALED_CONNECTION_KEY is not a Fernet key (32 url-safe base64 bytes); create one with "
+            "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+        ) from None
+    return raw
+
+
+def _proxy_ssl_header(environ, production: bool) -> tuple[str, str] | None:
+    """LOSEN_PROXY_SSL_HEADER="X-Forwarded-Proto: https": the header (and value) by which the
+    reverse proxy in front of Losen says the client used HTTPS. Production default is that one;
+    `off` for none (Losen terminates TLS itself). Set it only if the proxy strips the header
+    from clients' requests."""
+    raw = environ.get("LOSEN_PROXY_SSL_HEADER", "").strip()
+    if not raw:
+        raw = "X-Forwarded-Proto: https" if production else "off"
+    if raw.lower() in ("off", "none", "false", "0", "no"):
+        return None
+    name, sep, value = raw.partition(":")
+    name, value = name.strip(), value.strip()
+    if not sep or not value or not name or not all(c.isalnum() or c == "-" for c in name):
+        raise ConfigError(f"LOSEN_PROXY_SSL_HEADER={raw!r} must look like 'X-Forwarded-Proto: https' (or off)")
+    return ("HTTP_" + name.upper().replace("-", "_"), value)
+
+
+def _scale(environ) -> float:
+    raw = environ.get("LOSEN_RATE_LIMIT_SCALE", "").strip()
+    if not raw:
+        return 1.0
+    try:
+        value = float(raw)
+    except ValueError:
+        value = 0.0
+    if not 1.0 <= value <= 100_000 or value != value:
+        raise ConfigError(f"LOSEN_RATE_LIMIT_SCALE={raw!r} must be a number from 1 (normal) to 100000")
+    return value
+
+
 def read(environ) -> Config:
     env = environ.get("LOSEN_ENV", "demo").strip() or "demo"
     if env not in ENVIRONMENTS:
@@ -103,6 +156,15 @@ def read(environ) -> Config:
         raise ConfigError("LOSEN_QUICK_EXIT_URL must be an http(s) address")
     origins = [o.strip() for o in environ.get("LOSEN_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
     personal_data_key = _personal_data_key(environ, production, secret_key)
+    for origin in origins:
+        if urlparse(origin).scheme not in ("http", "https") or not urlparse(origin).netloc:
+            raise ConfigError(f"LOSEN_CSRF_TRUSTED_ORIGINS: {origin!r} is not an origin such as https://hjelp.example.no")
+    schema_dir = environ.get("LOSEN_HSDS_SCHEMA_DIR", "").strip()
+    if schema_dir and not (Path(schema_dir) / "service.json").is_file():
+        raise ConfigError(f"LOSEN_HSDS_SCHEMA_DIR={schema_dir!r} does not hold the compiled HSDS 3.0 schemas (no service.json)")
+    scale = _scale(environ)
+    if production and scale != 1.0:
+        raise ConfigError("LOSEN_ENV=production refuses LOSEN_RATE_LIMIT_SCALE: it is for test runs only")
     return Config(
         env=env,
         debug=debug,
@@ -114,6 +176,12 @@ def read(environ) -> Config:
         quick_exit_url=quick_exit_url,
         csrf_trusted_origins=origins,
         personal_data_key=personal_data_key,
+        sealed_connection_key=_fernet_key(environ),
+        navigator_semantic=_flag(environ, "LOSEN_NAVIGATOR_SEMANTIC", default=True),
+        hsds_schema_dir=Path(schema_dir).resolve() if schema_dir else None,
+        proxy_ssl_header=_proxy_ssl_header(environ, production),
+        ssl_redirect=_flag(environ, "LOSEN_SSL_REDIRECT", default=production),
+        rate_limit_scale=scale,
     )
 
 

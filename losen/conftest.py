@@ -17,6 +17,14 @@ def fresh_directory_cache():
     catalogue.invalidate()
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate-limit and sign-in counters live in the cache (Redis when set): each test starts clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def orgs(db):
     return {

@@ -23,6 +23,11 @@ CSRF_TRUSTED_ORIGINS = CONFIG.csrf_trusted_origins
 DATA_DIR = CONFIG.data_dir
 LOSEN_QUICK_EXIT_URL = CONFIG.quick_exit_url
 LOSEN_PERSONAL_DATA_KEY = CONFIG.personal_data_key
+# Read and checked in losen.config at start-up; code reads them here, never from os.environ.
+LOSEN_SEALED_CONNECTION_KEY = CONFIG.sealed_connection_key  # a valid Fernet key, or None
+LOSEN_NAVIGATOR_SEMANTIC = CONFIG.navigator_semantic
+LOSEN_HSDS_SCHEMA_DIR = CONFIG.hsds_schema_dir
+LOSEN_RATE_LIMIT_SCALE = CONFIG.rate_limit_scale
 
 INSTALLED_APPS = [
     "losen.core",
@@ -63,6 +68,7 @@ MIDDLEWARE = [
     "losen.accounts.middleware.StaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "losen.core.middleware.PrivacyHeadersMiddleware",
 ]
 
@@ -127,14 +133,36 @@ SESSION_COOKIE_SECURE = LOSEN_ENV == "production"
 CSRF_COOKIE_SECURE = LOSEN_ENV == "production"
 CSRF_COOKIE_HTTPONLY = True
 OTP_TOTP_ISSUER = "Losen"
-LOSEN_SIGNIN_MAX_FAILURES = 5
+LOSEN_SIGNIN_MAX_FAILURES = 5  # per user name and client, then a lock (see accounts.signin)
 LOSEN_SIGNIN_LOCK_SECONDS = 15 * 60
+LOSEN_SIGNIN_SLOWDOWN_AFTER = 10  # failures per user name within an hour, from any clients
+LOSEN_SIGNIN_SLOWDOWN_MAX_SECONDS = 60
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"  # nothing leaves for other sites; forms keep their Origin
 X_FRAME_OPTIONS = "DENY"
+# HTTPS: behind a reverse proxy, LOSEN_PROXY_SSL_HEADER names the header that says the client
+# used HTTPS (production default X-Forwarded-Proto: https). Production redirects plain HTTP to
+# HTTPS (LOSEN_SSL_REDIRECT) and tells browsers to stay on HTTPS for a year (HSTS).
+SECURE_PROXY_SSL_HEADER = CONFIG.proxy_ssl_header
+SECURE_SSL_REDIRECT = CONFIG.ssl_redirect
+SECURE_REDIRECT_EXEMPT = [r"^api/v1/health$"]  # the load balancer's probe may use plain HTTP
 if LOSEN_ENV == "production":
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = False  # the operator's other hosts are not ours to pin
+# Content Security Policy through Django's own middleware: nothing loads from another origin.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'none'"],
+    "object-src": ["'none'"],
+}
 
 # Languages: bokmål is the source language. Django lacks the Sami languages; register them
 # so that switching works and untranslated strings fall back to bokmål.

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
+from losen.accounts import views as accounts_views
 from losen.core import views as core_views
 
 # The Django admin is for platform admins only and asks for the second factor too.
@@ -37,5 +38,7 @@ urlpatterns = [
     path("vakter/", include("losen.rota.urls")),
     path("staff/", include("losen.accounts.urls")),
     path("api/v1/", include((api_v1, "api"))),
+    # One sign-in path with one lockout: the admin's login page sends people to the staff sign-in.
+    path("admin/login/", accounts_views.admin_sign_in, name="admin_login"),
     path("admin/", admin.site.urls),
 ]

@@ -68,8 +68,10 @@ class Membership(models.Model):
 
 
 class SignInThrottle(models.Model):
-    """Failed sign-ins per user name, for lockout with backoff. Holds no address."""
+    """Recent failed sign-ins per existing account, for the slow-down (see `accounts.signin`).
+    Holds no address; names that don't belong to an account get no row."""
 
     username = models.CharField(max_length=150, unique=True)
     failures = models.PositiveIntegerField(default=0)
-    locked_until = models.DateTimeField(null=True, blank=True)
+    last_failed_at = models.DateTimeField(null=True, blank=True)
+    cleared_at = models.DateTimeField(null=True, blank=True)  # the last reset by a service admin

@@ -4,6 +4,7 @@ service admin's member management. Help seekers never sign in."""
 import base64
 import io
 import secrets
+from datetime import timedelta
 
 import qrcode
 import qrcode.image.svg
@@ -11,6 +12,9 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout, update_session_auth_hash
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -22,32 +26,60 @@ from losen.accounts.models import Membership, Organisation, User
 from losen.audit.models import AuditEvent, record
 from losen.core import staff_home
 from losen.core.access import public, staff
+from losen.core.ratelimit import client_of
 
 PENDING = "losen_pending_user"
+NEXT = "losen_after_sign_in"
+
+
+def _wait_message(wait):
+    if wait.locked:
+        return _("For mange mislykkede forsøk. Prøv igjen om %(minutes)s minutter.") % {"minutes": wait.seconds // 60 + 1}
+    return _("Mange mislykkede forsøk på denne brukeren. Vent %(seconds)s sekunder og prøv igjen.") % {"seconds": wait.seconds}
+
+
+def _safe_next(request):
+    target = request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return None
 
 
 @public
 def sign_in(request):
-    """Step 1: user name and password. Step 2 (totp or enrol) follows."""
+    """Step 1: user name and password. Step 2 (totp or enrol) follows. The only way in, also
+    for the Django admin (`admin_sign_in`)."""
     form = PasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
-        wait = signin.locked_for(username)
+        client = client_of(request)
+        wait = signin.wait_for(username, client)
         if wait:
-            form.add_error(None, _("For mange mislykkede forsøk. Prøv igjen om %(minutes)s minutter.") % {"minutes": wait // 60 + 1})
+            form.add_error(None, _wait_message(wait))
         else:
             user = authenticate(request, username=username, password=form.cleaned_data["password"])
             if user is None:
-                signin.failed(username)
+                signin.failed(username, client)
                 record(None, "sign_in_failed", actor_name=username[:150])
                 form.add_error(None, _("Feil brukernavn eller passord."))
             else:
+                next_url = _safe_next(request)
                 request.session.cycle_key()
                 request.session[PENDING] = user.pk
+                if next_url:
+                    request.session[NEXT] = next_url
                 if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
                     return redirect("accounts:totp")
                 return redirect("accounts:enrol")
     return render(request, "accounts/sign_in.html", {"form": form})
+
+
+@public
+def admin_sign_in(request):
+    """The Django admin's login page is the staff sign-in: one path, one lockout. Whatever is
+    posted here is ignored; the admin itself still needs a TOTP-verified staff session."""
+    target = _safe_next(request) or "/admin/"
+    return redirect(f"{reverse('accounts:login')}?{urlencode({'next': target})}")
 
 
 def _pending_user(request):
@@ -56,11 +88,14 @@ def _pending_user(request):
 
 
 def _finish(request, user, device):
-    signin.succeeded(user.username)
+    signin.succeeded(user.username, client_of(request))
     del request.session[PENDING]
+    next_url = request.session.pop(NEXT, None)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     otp_login(request, device)
-    return redirect("accounts:password_change" if user.must_change_password else "accounts:home")
+    if user.must_change_password:
+        return redirect("accounts:password_change")
+    return redirect(next_url or "accounts:home")
 
 
 @public
@@ -70,14 +105,15 @@ def totp(request):
         return redirect("accounts:login")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if signin.locked_for(user.username):
-            form.add_error(None, _("For mange mislykkede forsøk. Prøv igjen senere."))
+        wait = signin.wait_for(user.username, client_of(request))
+        if wait:
+            form.add_error(None, _wait_message(wait))
         else:
             token = form.cleaned_data["token"].strip()
             for device in TOTPDevice.objects.filter(user=user, confirmed=True):
                 if device.verify_token(token):
                     return _finish(request, user, device)
-            signin.failed(user.username)
+            signin.failed(user.username, client_of(request))
             record(user, "second_factor_failed")
             form.add_error("token", _("Koden stemmer ikke. Sjekk klokka på telefonen og prøv en ny kode."))
     return render(request, "accounts/totp.html", {"form": form})
@@ -94,13 +130,17 @@ def enrol(request):
     device, _created = TOTPDevice.objects.get_or_create(user=user, confirmed=False, defaults={"name": "app"})
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"].strip()):
+        wait = signin.wait_for(user.username, client_of(request))
+        if wait:
+            form.add_error(None, _wait_message(wait))
+        elif device.verify_token(form.cleaned_data["token"].strip()):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             record(user, "second_factor_enrolled")
             return _finish(request, user, device)
-        signin.failed(user.username)
-        form.add_error("token", _("Koden stemmer ikke. Sjekk klokka på telefonen og prøv en ny kode."))
+        else:
+            signin.failed(user.username, client_of(request))
+            form.add_error("token", _("Koden stemmer ikke. Sjekk klokka på telefonen og prøv en ny kode."))
     svg = io.BytesIO()
     qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage).save(svg)
     context = {
@@ -118,9 +158,39 @@ def sign_out(request):
     return redirect("accounts:login")
 
 
+NOTICE_DAYS = 14
+
+
+def reset_notices(staff_context):
+    """Resets of members' accounts done by another organisation's admin, in the last two weeks,
+    for the organisations where this person is service admin."""
+    org_ids = staff_context.organisation_ids({roles.SERVICE_ADMIN})
+    if not org_ids:
+        return []
+    since = timezone.now() - timedelta(days=NOTICE_DAYS)
+    events = AuditEvent.objects.filter(
+        organisation_id__in=org_ids, action="password_reset", at__gte=since, detail__has_key="by_organisation"
+    ).select_related("organisation")[:50]
+    members = {str(u.pk): u.get_username() for u in User.objects.filter(pk__in=[int(e.target_id) for e in events if e.target_id.isdigit()])}
+    by_slug = dict(Organisation.objects.filter(slug__in=[e.detail.get("by_organisation") for e in events]).values_list("slug", "name"))
+    return [
+        {
+            "at": e.at,
+            "organisation": e.organisation,
+            "member": members.get(e.target_id, "?"),
+            "by": by_slug.get(e.detail.get("by_organisation"), e.detail.get("by_organisation")),
+        }
+        for e in events
+    ]
+
+
 @staff(*roles.ALL)
 def home(request):
-    context = {"memberships": request.staff.memberships, "staff_links": staff_home.links(request.staff)}
+    context = {
+        "memberships": request.staff.memberships,
+        "staff_links": staff_home.links(request.staff),
+        "reset_notices": reset_notices(request.staff),
+    }
     return render(request, "accounts/home.html", context)
 
 
@@ -176,16 +246,22 @@ def revoke(request, org, membership_id):
 def reset_password(request, org, user_id):
     """A service admin resets a member's password and second factor: the member gets a
     temporary password shown once, must set a new one and enrol the app again."""
-    user = get_object_or_404(User, pk=user_id, memberships__organisation__slug=org)
+    user = get_object_or_404(User.objects.filter(memberships__organisation__slug=org).distinct(), pk=user_id)
     organisation = get_object_or_404(Organisation, slug=org)
+    # The account and its second factor are shared by every organisation the member belongs
+    # to: each of them records the reset in its own audit log, and its admins see a notice.
+    others = list(Organisation.objects.filter(memberships__user=user).exclude(pk=organisation.pk).distinct())
     temporary = secrets.token_urlsafe(12)
     with transaction.atomic():
         user.set_password(temporary)
         user.must_change_password = True
         user.save()
         TOTPDevice.objects.filter(user=user).delete()
-        signin.succeeded(user.username)
-        record(request.user, "password_reset", organisation=organisation, target=user)
+        signin.cleared(user)
+        record(request.user, "password_reset", organisation=organisation, target=user,
+               also=[o.slug for o in others])
+        for other in others:
+            record(request.user, "password_reset", organisation=other, target=user, by_organisation=organisation.slug)
     return render(request, "accounts/reset_done.html", {"member": user, "temporary": temporary, "organisation": organisation})
 
 

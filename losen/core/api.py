@@ -64,6 +64,9 @@ def api(*methods):
             except ApiError as exc:
                 return problem(exc.status, exc.detail, exc.errors, exc.headers)
 
+        # Read by ProblemJsonMiddleware, which answers other methods with 405 before the CSRF
+        # check can answer 403.
+        wrapper.api_methods = frozenset(allowed | ({"HEAD"} if "GET" in allowed else set()))
         return wrapper
 
     return decorator
@@ -79,6 +82,9 @@ def json_body(request, max_bytes=16 * 1024):
         data = json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiError(400, f"The body is not valid JSON: {exc}", errors=[{"field": "body", "message": "invalid JSON"}])
+    except RecursionError:
+        # Arrays or objects nested thousands deep exhaust the parser's stack.
+        raise ApiError(400, "The body is nested too deeply.", errors=[{"field": "body", "message": "nested too deeply"}]) from None
     if not isinstance(data, dict):
         raise ApiError(400, "The body must be a JSON object.", errors=[{"field": "body", "message": "not an object"}])
     return data

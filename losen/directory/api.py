@@ -121,15 +121,21 @@ def topics(request):
 
 
 def openapi_paths():
+    flag = {"type": "string", "enum": list(search.FLAG_VALUES), "description": "true or false (also 1/0, yes/no, on/off; empty is false)"}
     filters = [
-        {"name": "open_now", "in": "query", "schema": {"type": "boolean"}},
-        {"name": "at", "in": "query", "schema": {"type": "string", "format": "date-time"}, "description": "ISO 8601 with offset; default now"},
-        {"name": "channel", "in": "query", "schema": {"type": "string", "enum": list(CHANNEL_KINDS)}},
-        {"name": "age", "in": "query", "schema": {"type": "integer", "minimum": 0}},
-        {"name": "language", "in": "query", "schema": {"type": "string"}, "description": "ISO 639 code: nb, nn, en, se, smj, sma ..."},
-        {"name": "topic", "in": "query", "schema": {"type": "string", "enum": sorted(taxonomy.CODES)}},
-        {"name": "anonymous", "in": "query", "schema": {"type": "boolean"}},
-        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": 200}},
+        {"name": "open_now", "in": "query", "schema": flag},
+        {"name": "at", "in": "query", "schema": search.AT_SCHEMA, "description": search.AT_SCHEMA["description"]},
+        {"name": "channel", "in": "query", "schema": {"type": "string", "enum": ["", *CHANNEL_KINDS]}, "description": "empty is every channel"},
+        {"name": "age", "in": "query", "schema": {"type": "integer", "minimum": 0, "maximum": search.MAX_AGE}},
+        {
+            "name": "language",
+            "in": "query",
+            "schema": {"type": "string", "anyOf": [{"maxLength": 0}, {"pattern": search.LANGUAGE_PATTERN}]},
+            "description": "ISO 639 code: nb, nn, en, se, smj, sma ...; empty is every language",
+        },
+        {"name": "topic", "in": "query", "schema": {"type": "string", "enum": ["", *sorted(taxonomy.CODES)]}, "description": "empty is every topic"},
+        {"name": "anonymous", "in": "query", "schema": flag},
+        {"name": "q", "in": "query", "schema": {"type": "string", "maxLength": search.MAX_Q}},
     ]
     return {
         "/services": {
@@ -142,17 +148,26 @@ def openapi_paths():
         "/services/{slug}": {
             "get": {
                 "summary": "One help service with live status per channel",
-                "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}, filters[1]],
+                "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}, "example": "kirkens-sos"}, filters[1]],
                 "responses": {"200": {"description": "The service"}, **problem_responses(400, 404)},
             }
         },
         "/emergency": {"get": {"summary": "Emergency numbers (113, 112, 110, 116 117)", "responses": {"200": {"description": "List"}}}},
         "/topics": {"get": {"summary": "The topic taxonomy", "responses": {"200": {"description": "List"}}}},
-        "/hsds/services": {"get": {"summary": "HSDS 3.0 service list", "responses": {"200": {"description": "HSDS service_list"}}}},
+        "/hsds/services": {
+            "get": {
+                "summary": "HSDS 3.0 service list",
+                "parameters": [
+                    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 10_000, "default": 1}},
+                    {"name": "per_page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}},
+                ],
+                "responses": {"200": {"description": "HSDS service_list"}, **problem_responses(400)},
+            }
+        },
         "/hsds/services/{id}": {
             "get": {
                 "summary": "One HSDS 3.0 service",
-                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}, "example": "kirkens-sos"}],
                 "responses": {"200": {"description": "HSDS service"}, **problem_responses(404)},
             }
         },

@@ -112,7 +112,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 import unicodedata
 import uuid
@@ -1215,13 +1214,24 @@ def from_hsds_service(obj: dict, *, language: str | None = None, source: dict | 
 # --------------------------------------------------------------------------- validation
 
 
-def schema_dir() -> Path:
+_configured_dir: Path | None = None
+
+
+def use_schema_dir(folder: str | Path | None) -> None:
+    """Set the default folder (the directory app passes ``settings.LOSEN_HSDS_SCHEMA_DIR``)."""
+    global _configured_dir
+    _configured_dir = Path(folder) if folder else None
+
+
+def schema_dir(configured: str | Path | None = None) -> Path:
     """The folder with the compiled HSDS 3.0 schemas.
 
-    ``$LOSEN_HSDS_SCHEMA_DIR`` if set, else ``shared/reference/hsds-3.0/schema/compiled`` next
-    to the repository (``<repo>/../shared/...``). Raises ``SchemaNotFoundError`` if missing.
+    ``configured`` if given, else the folder set by ``use_schema_dir`` (Django's
+    ``settings.LOSEN_HSDS_SCHEMA_DIR``, from ``$LOSEN_HSDS_SCHEMA_DIR``), else
+    ``shared/reference/hsds-3.0/schema/compiled`` next to the repository
+    (``<repo>/../shared/...``). Raises ``SchemaNotFoundError`` if missing.
     """
-    configured = os.environ.get(SCHEMA_DIR_ENV)
+    configured = configured or _configured_dir
     if configured:
         path = Path(configured)
         if not (path / "service.json").is_file():
@@ -1275,7 +1285,7 @@ def _validator(folder: str, schema_name: str):
     return cls(schema, registry=registry, format_checker=checker)
 
 
-def validate(obj, schema_name: str = "service") -> None:
+def validate(obj, schema_name: str = "service", folder: str | Path | None = None) -> None:
     """Validate ``obj`` against ``compiled/<schema_name>.json`` (JSON Schema 2020-12, the dialect
     of HSDS 3.0's OpenAPI file; the compiled files declare none and are self-contained).
 
@@ -1286,7 +1296,7 @@ def validate(obj, schema_name: str = "service") -> None:
     """
     if not re.match(r"^[a-z_]+$", schema_name or ""):
         raise ValueError(f"schema_name {schema_name!r} is not a schema name such as 'service'")
-    validator = _validator(str(schema_dir()), schema_name)
+    validator = _validator(str(schema_dir(folder)), schema_name)
     errors = sorted(validator.iter_errors(obj), key=lambda e: list(e.absolute_path))
     if errors:
         raise HSDSValidationError(schema_name, [f"{e.json_path}: {e.message}" for e in errors])

@@ -1,6 +1,7 @@
 """HSDS 3.0 views: the public read API and the platform admin's import and export."""
 
 import json
+import re
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -20,7 +21,8 @@ def _document(entry: catalogue.Entry) -> dict:
 
 def _page_param(request, name, default, maximum):
     raw = request.GET.get(name, str(default))
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    # ASCII digits only: '²'.isdigit() is true but int('²') fails, and int('٣') is 3.
+    if not re.fullmatch(r"[0-9]{1,6}", raw) or not 1 <= int(raw) <= maximum:
         raise ApiError(400, f"{name}: must be a whole number from 1 to {maximum}", errors=[{"field": name, "message": f"1..{maximum}"}])
     return int(raw)
 

@@ -1,6 +1,6 @@
 """POST /api/v1/navigate: describe it in your own words, get the right services with reasons."""
 
-from datetime import datetime
+import re
 
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -9,21 +9,27 @@ from losen.core.access import public
 from losen.core.api import ApiError, api, bad_param, json_body, ok
 from losen.core.openapi import problem_responses
 from losen.core.ratelimit import RateLimiter, client_of
-from losen.directory import catalogue, hours
+from losen.directory import catalogue, hours, search
 from losen.directory.records import CHANNEL_KINDS
 from losen.navigator import routing
 
 MAX_TEXT = 2000
-limiter = RateLimiter(limit=30, window_seconds=60)
+limiter = RateLimiter("navigate", limit=30, window_seconds=60)
+
+
+TEXT_PATTERN = r"\S"  # at least one character that is not white space
 
 
 def parse(data: dict):
+    """Check the body against the same rules the OpenAPI schema below states; null is "not given"."""
     text = data.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if not isinstance(text, str) or not re.search(TEXT_PATTERN, text):
         raise bad_param("text", "must be a non-empty string")
     if len(text) > MAX_TEXT:
         raise bad_param("text", f"may be at most {MAX_TEXT} characters")
     age = data.get("age")
+    if isinstance(age, float) and age.is_integer():
+        age = int(age)  # JSON Schema's integer includes 5.0
     if age is not None and (isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 130):
         raise bad_param("age", "must be a whole number from 0 to 130")
     for_ = data.get("for")
@@ -33,17 +39,18 @@ def parse(data: dict):
     if channel is not None and channel not in CHANNEL_KINDS:
         raise bad_param("channel", f"must be one of {', '.join(CHANNEL_KINDS)}")
     language = data.get("language")
-    if language is not None and (not isinstance(language, str) or not 2 <= len(language) <= 3 or not language.isalpha()):
+    if language == "":
+        language = None  # as in the services list: empty is every language
+    if language is not None and (not isinstance(language, str) or not re.search(search.LANGUAGE_PATTERN, language)):
         raise bad_param("language", "must be an ISO 639 code such as nb, nn, en, se, smj or sma")
-    at = timezone.now()
+    if language is not None:
+        language = language.strip().lower()
+    at = timezone.now().astimezone(hours.OSLO)
     if data.get("at") is not None:
-        try:
-            at = datetime.fromisoformat(data["at"])
-        except (TypeError, ValueError):
-            raise bad_param("at", "must be an ISO 8601 date and time with offset") from None
-        if at.tzinfo is None:
-            raise bad_param("at", "must include a UTC offset")
-    return {"text": text, "age": age, "for_": for_, "channel": channel, "language": language, "at": at.astimezone(hours.OSLO)}
+        at, problem = search.parse_at(data["at"])
+        if problem:
+            raise bad_param("at", problem)
+    return {"text": text, "age": age, "for_": for_, "channel": channel, "language": language, "at": at}
 
 
 @public
@@ -84,12 +91,19 @@ def openapi_paths():
                                 "type": "object",
                                 "required": ["text"],
                                 "properties": {
-                                    "text": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT},
-                                    "age": {"type": "integer", "minimum": 0, "maximum": 130},
-                                    "for": {"type": "string", "enum": list(routing.FOR_VALUES)},
-                                    "channel": {"type": "string", "enum": list(CHANNEL_KINDS)},
-                                    "language": {"type": "string"},
-                                    "at": {"type": "string", "format": "date-time"},
+                                    "text": {"type": "string", "minLength": 1, "maxLength": MAX_TEXT, "pattern": TEXT_PATTERN},
+                                    "age": {"type": ["integer", "null"], "minimum": 0, "maximum": 130},
+                                    "for": {"enum": [*routing.FOR_VALUES, None]},
+                                    "channel": {"enum": [*CHANNEL_KINDS, None]},
+                                    "language": {
+                                        "anyOf": [
+                                            {"type": "null"},
+                                            {"type": "string", "maxLength": 0},
+                                            {"type": "string", "pattern": search.LANGUAGE_PATTERN},
+                                        ],
+                                        "description": "ISO 639 code (nb, nn, en, se, smj, sma ...); empty or null is any language",
+                                    },
+                                    "at": {"anyOf": [{"type": "null"}, search.AT_SCHEMA]},
                                 },
                             }
                         }

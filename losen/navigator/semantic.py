@@ -41,7 +41,9 @@ _state: dict = {"loaded": False, "ok": False}
 
 
 def _enabled_by_env() -> bool:
-    return os.environ.get("LOSEN_NAVIGATOR_SEMANTIC", "1").strip().lower() not in ("0", "false", "no", "off")
+    from django.conf import settings  # LOSEN_NAVIGATOR_SEMANTIC, read and checked in losen.config
+
+    return bool(getattr(settings, "LOSEN_NAVIGATOR_SEMANTIC", True))
 
 
 def available() -> bool:

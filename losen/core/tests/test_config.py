@@ -70,3 +70,78 @@ def test_bad_database_url_fails_at_start_up_with_one_line(tmp_path):
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("losen: configuration error: DATABASE_URL")
     assert "Traceback" not in result.stderr
+
+
+# --- issue 9, finding 8: every setting read and checked here, at start-up ----------------------
+
+
+def test_sealed_connection_key_must_be_a_fernet_key():
+    from cryptography.fernet import Fernet
+
+    with pytest.raises(config.ConfigError, match="LOSEN_SEALED_CONNECTION_KEY"):
+        config.read({"LOSEN_SEALED_CONNECTION_KEY": "not-a-key"})
+    key = Fernet.generate_key().decode()
+    assert config.read({"LOSEN_SEALED_CONNECTION_KEY": f" {key} "}).sealed_connection_key == key
+    assert config.read({}).sealed_connection_key is None
+
+
+def test_a_malformed_sealed_connection_key_stops_the_start_not_a_help_seeker(tmp_path):
+    env = {**os.environ, "LOSEN_SEALED_CONNECTION_KEY": "abc", "LOSEN_DATA_DIR": str(tmp_path)}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run([sys.executable, "-m", "losen", "check"], env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith("losen: configuration error: LOSEN_SEALED_CONNECTION_KEY")
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "environ, message",
+    [
+        ({"LOSEN_PROXY_SSL_HEADER": "X-Forwarded-Proto"}, "LOSEN_PROXY_SSL_HEADER"),
+        ({"LOSEN_PROXY_SSL_HEADER": "X Forwarded: https"}, "LOSEN_PROXY_SSL_HEADER"),
+        ({"LOSEN_SSL_REDIRECT": "sometimes"}, "LOSEN_SSL_REDIRECT"),
+        ({"LOSEN_NAVIGATOR_SEMANTIC": "perhaps"}, "LOSEN_NAVIGATOR_SEMANTIC"),
+        ({"LOSEN_RATE_LIMIT_SCALE": "0.5"}, "LOSEN_RATE_LIMIT_SCALE"),
+        ({"LOSEN_RATE_LIMIT_SCALE": "lots"}, "LOSEN_RATE_LIMIT_SCALE"),
+        ({"LOSEN_RATE_LIMIT_SCALE": "nan"}, "LOSEN_RATE_LIMIT_SCALE"),
+        ({"LOSEN_HSDS_SCHEMA_DIR": "/nonexistent/hsds"}, "LOSEN_HSDS_SCHEMA_DIR"),
+        ({"LOSEN_CSRF_TRUSTED_ORIGINS": "hjelp.example.no"}, "LOSEN_CSRF_TRUSTED_ORIGINS"),
+        (
+            {"LOSEN_ENV": "production", "LOSEN_SECRET_KEY": "s" * 50, "LOSEN_ALLOWED_HOSTS": "x.no", "LOSEN_RATE_LIMIT_SCALE": "100"},
+            "LOSEN_RATE_LIMIT_SCALE",
+        ),
+    ],
+)
+def test_more_bad_settings_are_refused(environ, message):
+    with pytest.raises(config.ConfigError, match=message):
+        config.read(environ)
+
+
+def test_https_settings():
+    prod = {"LOSEN_ENV": "production", "LOSEN_SECRET_KEY": "s" * 50, "LOSEN_ALLOWED_HOSTS": "x.no"}
+    cfg = config.read(prod)
+    assert cfg.proxy_ssl_header == ("HTTP_X_FORWARDED_PROTO", "https") and cfg.ssl_redirect
+    cfg = config.read({**prod, "LOSEN_PROXY_SSL_HEADER": "X-Forwarded-Ssl: on"})
+    assert cfg.proxy_ssl_header == ("HTTP_X_FORWARDED_SSL", "on")
+    assert config.read({**prod, "LOSEN_PROXY_SSL_HEADER": "off"}).proxy_ssl_header is None
+    demo = config.read({})
+    assert demo.proxy_ssl_header is None and not demo.ssl_redirect
+
+
+def test_settings_are_read_nowhere_else():
+    """Outside config (and the entry points that hand os.environ to it) no module reads the
+    environment. The chat app is checked by its own tests."""
+    import re
+    from pathlib import Path
+
+    root = Path(config.__file__).resolve().parent
+    allowed = {"config.py", "settings.py", "cli.py", "asgi.py", "conftest.py"}
+    reads = re.compile(r"os\.environ\.get\(|os\.environ\[|os\.getenv\(|environ\.get\(\"LOSEN")
+    offenders = []
+    for path in root.rglob("*.py"):
+        rel = path.relative_to(root)
+        if path.name in allowed or "tests" in rel.parts or rel.parts[0] == "chat":
+            continue
+        if reads.search(path.read_text(encoding="utf-8")):
+            offenders.append(str(rel))
+    assert offenders == []

@@ -689,12 +689,11 @@ def test_validate_reports_errors(schemas):
         hsds.validate(obj, "no_such_schema")
 
 
-def test_schema_dir_env(monkeypatch, tmp_path, schemas):
-    monkeypatch.setenv(hsds.SCHEMA_DIR_ENV, str(tmp_path))
+def test_schema_dir_setting(tmp_path, schemas):
+    # LOSEN_HSDS_SCHEMA_DIR is read and checked by losen.config; the plain module takes the folder.
     with pytest.raises(hsds.SchemaNotFoundError, match=hsds.SCHEMA_DIR_ENV):
-        hsds.validate({})
-    monkeypatch.setenv(hsds.SCHEMA_DIR_ENV, str(schemas))
-    hsds.validate(hsds.to_hsds_service(handmade()))
+        hsds.validate({}, folder=tmp_path)
+    hsds.validate(hsds.to_hsds_service(handmade()), folder=schemas)
 
 
 def test_compiled_schemas_are_self_contained_and_match_the_module(schemas):

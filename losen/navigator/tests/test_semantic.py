@@ -25,8 +25,8 @@ def test_lexicon_path_works_without_the_model(lexicon_only, text, expected):
     assert crisis.detect(text).crisis is expected
 
 
-def test_switch_off_by_environment(monkeypatch):
-    monkeypatch.setenv("LOSEN_NAVIGATOR_SEMANTIC", "0")
+def test_switch_off_by_environment(settings):
+    settings.LOSEN_NAVIGATOR_SEMANTIC = False  # LOSEN_NAVIGATOR_SEMANTIC=0, read by losen.config
     assert semantic.available() is False
     assert semantic.crisis_score("jeg vil dø") is None
 
