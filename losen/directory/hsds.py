@@ -1,7 +1,7 @@
 """Losen directory records to and from HSDS 3.0 (Open Referral Human Services Data Specification).
 
 Plain Python, no Django import. The Losen record format is ``docs/directory-data.md``; the HSDS
-schemas are the reference copy in ``shared/reference/hsds-3.0/schema`` (see ``validate``).
+schemas are vendored in ``losen/directory/hsds_schema`` (see ``validate``).
 
 API
 ---
@@ -1228,8 +1228,8 @@ def schema_dir(configured: str | Path | None = None) -> Path:
 
     ``configured`` if given, else the folder set by ``use_schema_dir`` (Django's
     ``settings.LOSEN_HSDS_SCHEMA_DIR``, from ``$LOSEN_HSDS_SCHEMA_DIR``), else
-    ``shared/reference/hsds-3.0/schema/compiled`` next to the repository
-    (``<repo>/../shared/...``). Raises ``SchemaNotFoundError`` if missing.
+    the copy vendored in ``losen/directory/hsds_schema`` (see its SOURCE.md). Raises
+    ``SchemaNotFoundError`` if missing.
     """
     configured = configured or _configured_dir
     if configured:
@@ -1237,13 +1237,9 @@ def schema_dir(configured: str | Path | None = None) -> Path:
         if not (path / "service.json").is_file():
             raise SchemaNotFoundError(f"{SCHEMA_DIR_ENV}={configured!r} does not hold the compiled HSDS 3.0 schemas (no service.json)")
         return path
-    repo = Path(__file__).resolve().parents[2]
-    path = repo.parent / "shared" / "reference" / "hsds-3.0" / "schema" / "compiled"
+    path = Path(__file__).resolve().parent / "hsds_schema"
     if not (path / "service.json").is_file():
-        raise SchemaNotFoundError(
-            f"compiled HSDS 3.0 schemas not found at {path}; set {SCHEMA_DIR_ENV} to the folder "
-            "holding service.json, service_list.json, ... (openreferral/specification schema/compiled)"
-        )
+        raise SchemaNotFoundError(f"compiled HSDS 3.0 schemas not found at {path}; set {SCHEMA_DIR_ENV} to the folder holding service.json")
     return path
 
 
