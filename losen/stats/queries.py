@@ -1,0 +1,207 @@
+"""Aggregation in SQL: counts by group with conditional aggregates, exact percentiles
+(`percentile_disc` on PostgreSQL, a grouped histogram elsewhere), hour × weekday, weekly trend,
+wait histograms, who drops out, topics. Results feed `losen.stats.indicators`."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection
+from django.db.models import Aggregate, Count, F, FloatField, IntegerField, Q, Sum
+from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay, TruncWeek
+from django.utils import timezone
+
+from losen.stats import indicators
+from losen.stats.models import Contact, TriedWhileClosed
+
+O = Contact.Outcome
+CONTACT = Q(channel__in=indicators.CONTACT_CHANNELS)
+ANSWERED = Q(outcome__in=[O.ANSWERED, O.ABANDONED_ANSWERED])
+ENDED = Q(outcome__in=[O.ANSWERED, O.ABANDONED_ANSWERED, O.ABANDONED_QUEUE, O.CLOSED])
+
+COUNTS = {
+    "offered": Count("id", filter=CONTACT & ENDED),
+    "answered": Count("id", filter=CONTACT & ANSWERED),
+    "abandoned_in_queue": Count("id", filter=CONTACT & Q(outcome=O.ABANDONED_QUEUE)),
+    "not_served_closed": Count("id", filter=CONTACT & Q(outcome=O.CLOSED)),
+    "abandoned_after_answer": Count("id", filter=CONTACT & Q(outcome=O.ABANDONED_ANSWERED)),
+    "handle_seconds_sum": Coalesce(Sum("handle_seconds", filter=CONTACT & ANSWERED), 0),
+    "handle_n": Count("handle_seconds", filter=CONTACT & ANSWERED),
+    "first_contact_yes": Count("id", filter=CONTACT & ENDED & Q(first_contact=True)),
+    "first_contact_known": Count("first_contact", filter=CONTACT & ENDED),
+    "deadline_met": Count("id", filter=Q(channel="message", deadline_met=True)),
+    "deadline_known": Count("deadline_met", filter=Q(channel="message")),
+    "group_sessions": Count("id", filter=Q(channel="group")),
+    "group_attendance": Coalesce(Sum("count", filter=Q(channel="group")), 0),
+    "cases_active": Count("id", filter=Q(channel="case", outcome=O.OPEN)),
+    "cases_closed": Count("id", filter=Q(channel="case") & ~Q(outcome=O.OPEN)),
+    "inquiries": Count("id", filter=Q(channel="inquiry") & ENDED),
+}
+PERCENTILES = {
+    "wait_seconds_p50": ("answered", 0.5),
+    "wait_seconds_p90": ("answered", 0.9),
+    "abandon_wait_seconds_p50": ("abandoned", 0.5),
+    "abandon_wait_seconds_p90": ("abandoned", 0.9),
+}
+WAIT_FILTERS = {"answered": CONTACT & ANSWERED, "abandoned": CONTACT & Q(outcome=O.ABANDONED_QUEUE)}
+GROUPS = {"service": "service_id", "channel": "channel", "organisation": "organisation_id", None: None}
+
+
+class PercentileDisc(Aggregate):
+    """PostgreSQL's ordered-set aggregate percentile_disc(p) WITHIN GROUP (ORDER BY expr)."""
+
+    function = "PERCENTILE_DISC"
+    template = "%(function)s(%(percentile)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = IntegerField()
+
+    def __init__(self, expression, percentile, **extra):
+        super().__init__(expression, percentile=float(percentile), **extra)
+
+
+@dataclass
+class Scope:
+    """What to count: a period [start, end) of local dates, optionally one organisation,
+    services, channel. `demo` None counts both real and demo records."""
+
+    start: date
+    end: date  # exclusive
+    organisation_id: int | None = None
+    service_ids: tuple | None = None
+    channel: str | None = None
+
+    def bounds(self):
+        tz = timezone.get_current_timezone()
+        return datetime.combine(self.start, time.min, tz), datetime.combine(self.end, time.min, tz)
+
+    def contacts(self):
+        lo, hi = self.bounds()
+        qs = Contact.objects.filter(received_hour__gte=lo, received_hour__lt=hi)
+        return self._narrow(qs)
+
+    def tried(self):
+        lo, hi = self.bounds()
+        return self._narrow(TriedWhileClosed.objects.filter(hour__gte=lo, hour__lt=hi))
+
+    def _narrow(self, qs):
+        if self.organisation_id is not None:
+            qs = qs.filter(organisation_id=self.organisation_id)
+        if self.service_ids is not None:
+            qs = qs.filter(service_id__in=self.service_ids)
+        if self.channel:
+            qs = qs.filter(channel=self.channel)
+        return qs.order_by()
+
+
+def counts(scope: Scope, by=None) -> dict:
+    """{group key (or None): raw counts incl. percentiles} for the scope, grouped by
+    "service", "channel", "organisation" or nothing. One query (plus one on SQLite)."""
+    field = GROUPS[by]
+    qs = scope.contacts()
+    aggregates = dict(COUNTS)
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        for key, (which, p) in PERCENTILES.items():
+            aggregates[key] = PercentileDisc("wait_seconds", p, filter=WAIT_FILTERS[which] & Q(wait_seconds__isnull=False))
+    if field:
+        rows = {r.pop(field): r for r in qs.values(field).annotate(**aggregates)}
+    else:
+        rows = {None: qs.aggregate(**aggregates)}
+    if not postgres:
+        _percentiles_from_histograms(qs, field, rows)
+    tried = scope.tried()
+    if field in ("service_id", "channel", "organisation_id"):
+        for r in tried.values(field).annotate(n=Sum("count")):
+            rows.setdefault(r[field], {k: 0 for k in COUNTS})["tried_while_closed"] = r["n"]
+    elif field is None:
+        rows[None]["tried_while_closed"] = tried.aggregate(n=Coalesce(Sum("count"), 0))["n"]
+    for r in rows.values():
+        r.setdefault("tried_while_closed", 0)
+        for key in PERCENTILES:
+            r.setdefault(key, None)
+    return rows
+
+
+def _percentiles_from_histograms(qs, field, rows):
+    for which, condition in WAIT_FILTERS.items():
+        group = [field] if field else []
+        hist = defaultdict(list)
+        for r in qs.filter(condition, wait_seconds__isnull=False).values(*group, "wait_seconds").annotate(n=Count("id")):
+            hist[r[field] if field else None].append((r["wait_seconds"], r["n"]))
+        for key, (w, p) in PERCENTILES.items():
+            if w != which:
+                continue
+            for group_key, row in rows.items():
+                row[key] = indicators.percentile(hist.get(group_key, []), p)
+
+
+def heatmap(scope: Scope) -> list[list[int]]:
+    """Offered contacts by ISO weekday (rows 0=Monday) × local hour (columns 0..23)."""
+    grid = [[0] * 24 for _ in range(7)]
+    tz = timezone.get_current_timezone()
+    qs = scope.contacts().filter(CONTACT & ENDED)
+    for r in qs.annotate(d=ExtractIsoWeekDay("received_hour", tzinfo=tz), h=ExtractHour("received_hour", tzinfo=tz)).values("d", "h").annotate(n=Count("id")):
+        grid[r["d"] - 1][r["h"]] = r["n"]
+    return grid
+
+
+def weekly(scope: Scope) -> list[dict]:
+    tz = timezone.get_current_timezone()
+    qs = scope.contacts().filter(CONTACT & ENDED)
+    rows = qs.annotate(week=TruncWeek("received_hour", tzinfo=tz)).values("week").annotate(
+        offered=Count("id"), answered=Count("id", filter=ANSWERED)
+    ).order_by("week")
+    return [{"week": timezone.localtime(r["week"]).date() if isinstance(r["week"], datetime) else r["week"], "offered": r["offered"], "answered": r["answered"]} for r in rows]
+
+
+def wait_minutes(scope: Scope) -> dict:
+    """{"answered": {minute: n}, "abandoned": {minute: n}, "closed": {minute: n}}: whole minutes waited."""
+    out = {"answered": {}, "abandoned": {}, "closed": {}}
+    qs = scope.contacts().filter(CONTACT & ENDED, wait_seconds__isnull=False)
+    which = {O.ANSWERED: "answered", O.ABANDONED_ANSWERED: "answered", O.ABANDONED_QUEUE: "abandoned", O.CLOSED: "closed"}
+    for r in qs.annotate(minute=F("wait_seconds") / 60).values("outcome", "minute").annotate(n=Count("id")):
+        bucket = out[which[r["outcome"]]]
+        bucket[int(r["minute"])] = bucket.get(int(r["minute"]), 0) + r["n"]
+    return out
+
+
+BAND_FIELDS = {"age_band": "age", "gender": "gender", "first_contact": "first_contact"}
+
+
+def who_drops_out(scope: Scope) -> dict:
+    """{dimension: {band ("" = not given): {"answered", "abandoned_in_queue", "not_served_closed"}}}."""
+    out = {}
+    qs = scope.contacts().filter(CONTACT & ENDED)
+    for field in BAND_FIELDS:
+        table = defaultdict(lambda: {k: 0 for k in indicators.PARTITION})
+        for r in qs.values(field).annotate(
+            answered=Count("id", filter=ANSWERED),
+            abandoned_in_queue=Count("id", filter=Q(outcome=O.ABANDONED_QUEUE)),
+            not_served_closed=Count("id", filter=Q(outcome=O.CLOSED)),
+        ):
+            band = r[field]
+            band = "" if band is None else ("yes" if band is True else "no" if band is False else band)
+            for k in indicators.PARTITION:
+                table[band][k] += r[k]
+        out[field] = dict(table)
+    return out
+
+
+def topics(scope: Scope) -> dict:
+    """Counts of topic codes, referral targets and transfer targets among ended contacts.
+    JSON lists are counted in Python over the (short) list column only."""
+    out = {"topics": defaultdict(int), "referrals": defaultdict(int), "transferred_to": defaultdict(int)}
+    qs = scope.contacts().filter(ENDED).exclude(topics=[], referrals=[], transferred_to=[])
+    for row in qs.values_list("topics", "referrals", "transferred_to").iterator(chunk_size=5000):
+        for name, values in zip(("topics", "referrals", "transferred_to"), row):
+            for v in values or []:
+                out[name][v] += 1
+    totals = scope.contacts().filter(ENDED).aggregate(transfers=Coalesce(Sum("transfers"), 0), escalations=Coalesce(Sum("escalations"), 0))
+    return {**{k: dict(sorted(v.items(), key=lambda kv: -kv[1])) for k, v in out.items()}, **totals}
+
+
+def is_demo(scope: Scope) -> bool:
+    return scope.contacts().filter(demo=True).exists() or scope.tried().filter(demo=True).exists()
+
+
+def weeks_back(today: date, weeks: int) -> tuple[date, date]:
+    return today - timedelta(weeks=weeks), today
