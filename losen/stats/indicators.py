@@ -51,7 +51,8 @@ INDICATORS = [
         "Blant dem som ga opp i kø: ventetiden som ni av ti var under eller lik (nærmeste rang), i sekunder."), "seconds"),
     Indicator("wait_seconds_p50", gettext_noop("Ventetid for besvarte, median"), gettext_noop(
         "Blant besvarte: tiden fra henvendelsen kom til en svarer tok den, som halvparten var under eller lik "
-        "(nærmeste rang), i sekunder. For meldinger: tid til svar."), "seconds"),
+        "(nærmeste rang), i sekunder. Over flere kanaler telles chat og telefon; for meldinger er det tid til svar, "
+        "vist i meldingskanalens egen rad."), "seconds"),
     Indicator("wait_seconds_p90", gettext_noop("Ventetid for besvarte, 90-persentil"), gettext_noop(
         "Blant besvarte: ventetiden som ni av ti var under eller lik (nærmeste rang), i sekunder."), "seconds"),
     Indicator("handle_seconds_mean", gettext_noop("Samtaletid, gjennomsnitt"), gettext_noop(
@@ -138,7 +139,7 @@ def derive(c: dict) -> dict:
         "handle_seconds_mean": (c["handle_seconds_sum"] / c["handle_n"]) if c.get("handle_n") else None,
         "tried_while_closed": c.get("tried_while_closed", 0),
         "first_contact_share": share(c.get("first_contact_yes", 0), c.get("first_contact_known", 0)),
-        "deadline_met_share": share(c.get("deadline_met", 0), c.get("deadline_known", 0)),
+        "deadline_met_share": share(c.get("deadline_met_n", 0), c.get("deadline_known", 0)),
         "group_sessions": c.get("group_sessions", 0),
         "group_attendance": c.get("group_attendance", 0),
         "cases_active": c.get("cases_active", 0),
@@ -371,6 +372,8 @@ def apply_states(values: dict, states: dict) -> dict:
             out[key] = None
     out.pop("_first_contact_small", None)
     out["suppressed"] = {k: True for k in sorted(hidden) if k in values}
+    # for display only (not exported): "small" cells are shown as "<5", the rest as "hidden"
+    out["why"] = {k: (SMALL_CELL if BY_KEY[k].kind == "count" and is_small(values.get(k)) else COMPLEMENTARY) for k in out["suppressed"]}
     return out
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import connection
-from django.db.models import Aggregate, Count, F, FloatField, IntegerField, Q, Sum
+from django.db.models import Aggregate, Case, Count, F, IntegerField, Q, Sum, When
 from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay, TruncWeek
 from django.utils import timezone
 
@@ -29,7 +29,7 @@ COUNTS = {
     "handle_n": Count("handle_seconds", filter=CONTACT & ANSWERED),
     "first_contact_yes": Count("id", filter=CONTACT & ENDED & Q(first_contact=True)),
     "first_contact_known": Count("first_contact", filter=CONTACT & ENDED),
-    "deadline_met": Count("id", filter=Q(channel="message", deadline_met=True)),
+    "deadline_met_n": Count("id", filter=Q(channel="message", deadline_met=True)),
     "deadline_known": Count("deadline_met", filter=Q(channel="message")),
     "group_sessions": Count("id", filter=Q(channel="group")),
     "group_attendance": Coalesce(Sum("count", filter=Q(channel="group")), 0),
@@ -44,6 +44,9 @@ PERCENTILES = {
     "abandon_wait_seconds_p90": ("abandoned", 0.9),
 }
 WAIT_FILTERS = {"answered": CONTACT & ANSWERED, "abandoned": CONTACT & Q(outcome=O.ABANDONED_QUEUE)}
+# Waits are compared for the live channels; a message's "wait" is its time to answer (hours), shown
+# only in the message channel's own row.
+LIVE = Q(channel__in=("chat", "phone"))
 GROUPS = {"service": "service_id", "channel": "channel", "organisation": "organisation_id", None: None}
 
 
@@ -99,15 +102,19 @@ def counts(scope: Scope, by=None) -> dict:
     qs = scope.contacts()
     aggregates = dict(COUNTS)
     postgres = connection.vendor == "postgresql"
+    filters = dict(WAIT_FILTERS)
+    if by != "channel" and not scope.channel:
+        filters = {k: v & LIVE for k, v in filters.items()}
     if postgres:
         for key, (which, p) in PERCENTILES.items():
-            aggregates[key] = PercentileDisc("wait_seconds", p, filter=WAIT_FILTERS[which] & Q(wait_seconds__isnull=False))
+            # null sort values are ignored by ordered-set aggregates: only the filtered rows count
+            aggregates[key] = PercentileDisc(Case(When(filters[which], then=F("wait_seconds"))), p)
     if field:
         rows = {r.pop(field): r for r in qs.values(field).annotate(**aggregates)}
     else:
         rows = {None: qs.aggregate(**aggregates)}
     if not postgres:
-        _percentiles_from_histograms(qs, field, rows)
+        _percentiles_from_histograms(qs, field, rows, filters)
     tried = scope.tried()
     if field in ("service_id", "channel", "organisation_id"):
         for r in tried.values(field).annotate(n=Sum("count")):
@@ -121,8 +128,8 @@ def counts(scope: Scope, by=None) -> dict:
     return rows
 
 
-def _percentiles_from_histograms(qs, field, rows):
-    for which, condition in WAIT_FILTERS.items():
+def _percentiles_from_histograms(qs, field, rows, filters):
+    for which, condition in filters.items():
         group = [field] if field else []
         hist = defaultdict(list)
         for r in qs.filter(condition, wait_seconds__isnull=False).values(*group, "wait_seconds").annotate(n=Count("id")):
@@ -205,3 +212,23 @@ def is_demo(scope: Scope) -> bool:
 
 def weeks_back(today: date, weeks: int) -> tuple[date, date]:
     return today - timedelta(weeks=weeks), today
+
+
+def hour_of_week(scope: Scope) -> dict:
+    """For capacity estimates: per (weekday 0=Monday, local hour) the offered contacts, the
+    abandoned in queue, total seconds waited by all offered, and tried while closed; plus the
+    mean handle seconds of the answered over the whole scope."""
+    tz = timezone.get_current_timezone()
+    qs = scope.contacts().filter(CONTACT & ENDED)
+    offered, abandoned, waited = {}, {}, {}
+    for r in qs.annotate(d=ExtractIsoWeekDay("received_hour", tzinfo=tz), h=ExtractHour("received_hour", tzinfo=tz)).values("d", "h").annotate(
+        n=Count("id"), a=Count("id", filter=Q(outcome=O.ABANDONED_QUEUE)), w=Coalesce(Sum("wait_seconds"), 0)
+    ):
+        key = (r["d"] - 1, r["h"])
+        offered[key], abandoned[key], waited[key] = r["n"], r["a"], r["w"]
+    tried = {}
+    for r in scope.tried().annotate(d=ExtractIsoWeekDay("hour", tzinfo=tz), h=ExtractHour("hour", tzinfo=tz)).values("d", "h").annotate(n=Sum("count")):
+        tried[(r["d"] - 1, r["h"])] = r["n"]
+    handle = qs.filter(ANSWERED, handle_seconds__isnull=False).aggregate(s=Coalesce(Sum("handle_seconds"), 0), n=Count("id"))
+    return {"offered": offered, "abandoned": abandoned, "waited": waited, "tried": tried,
+            "handle_seconds_mean": (handle["s"] / handle["n"]) if handle["n"] else None}
