@@ -187,7 +187,8 @@ def suppress_table(cells: list[list[int]]) -> dict:
     The table is published with its row totals, column totals and grand total. Cells (and
     margins) from 1 to 4 are hidden ("small"). Then, so that no hidden cell can be worked out
     by subtraction, every row and column of the table-with-margins that has a hidden cell gets
-    at least two ("complementary"), and every hidden cell is made to lie on a cycle of hidden
+    at least two ("complementary") and at least one that is not a "<5" cell (two "<5" cells
+    summing to a shown 8 are both 4), and every hidden cell is made to lie on a cycle of hidden
     cells (a hidden cell that is the only link between two groups could be worked out from the
     totals on one side). Complementary cells are chosen among the smallest non-zero values.
 
@@ -222,19 +223,25 @@ def suppress_table(cells: list[list[int]]) -> dict:
     def col_hidden(j):
         return sum(hidden(i, j) for i in range(R))
 
+    def only_small(line):
+        # hidden cells known to be 1..4 whose sum is known could be pinned down (4 + 4 = 8):
+        # each line with hidden cells needs one whose value is not bounded that way
+        hidden_states = [s for s in line if s != SHOWN]
+        return len(hidden_states) >= 2 and all(s == SMALL_CELL for s in hidden_states) and any(s == SHOWN for s in line)
+
     if rows == 0 or cols == 0:
         return _result(state, rows, cols)
     changed = True
     while changed:
         changed = False
         for i in range(R):
-            if row_hidden(i) == 1:
+            if row_hidden(i) == 1 or only_small(state[i]):
                 j = pick(candidates_in_row(i), lambda j: col_hidden(j) == 1)
                 if j is not None:
                     state[i][j] = COMPLEMENTARY
                     changed = True
         for j in range(C):
-            if col_hidden(j) == 1:
+            if col_hidden(j) == 1 or only_small([state[i][j] for i in range(R)]):
                 i = pick([(ext[i][j], i) for i in range(R) if not hidden(i, j)], lambda i: row_hidden(i) == 1)
                 if i is not None:
                     state[i][j] = COMPLEMENTARY
@@ -244,7 +251,113 @@ def suppress_table(cells: list[list[int]]) -> dict:
             if bridge is not None:
                 _close_cycle(bridge, state, ext, R, C)
                 changed = True
+        if not changed:
+            exposed = _audit(ext, state)
+            if exposed is not None:
+                i0, j0 = exposed
+                for j in range(C):
+                    if state[i0][j] == SHOWN:
+                        state[i0][j] = COMPLEMENTARY
+                        changed = True
+                for i in range(R):
+                    if state[i][j0] == SHOWN:
+                        state[i][j0] = COMPLEMENTARY
+                        changed = True
+                if not changed:  # last resort in a tiny table: hide it all
+                    for i in range(R):
+                        for j in range(C):
+                            if state[i][j] == SHOWN:
+                                state[i][j] = COMPLEMENTARY
+                                changed = True
+                if not changed:
+                    break
     return _result(state, rows, cols)
+
+
+AUDIT_MAX_HIDDEN = 8
+AUDIT_MAX_TOTAL = 40
+AUDIT_BUDGET = 5000
+
+
+def _audit(ext, state):
+    """Where the table is small enough to search exhaustively (small tables are where the risk
+    is), find a "<5" cell whose value follows from what is shown. None when none is found."""
+    R, C = len(ext), len(ext[0])
+    hidden = [(i, j) for i in range(R) for j in range(C) if state[i][j] != SHOWN]
+    if ext[R - 1][C - 1] > AUDIT_MAX_TOTAL or (len(hidden) > AUDIT_MAX_HIDDEN and ext[R - 1][C - 1] > 12):
+        return None
+    for cell in hidden:
+        if state[cell[0]][cell[1]] != SMALL_CELL:
+            continue
+        try:
+            if len(feasible_values(ext, state, cell, stop_at=2, budget=AUDIT_BUDGET)) < 2:
+                return cell
+        except SearchTooLarge:
+            return cell  # could not prove it safe: hide more
+    return None
+
+
+class SearchTooLarge(Exception):
+    pass
+
+
+def feasible_values(ext, state, target, stop_at=None, budget=None):
+    """The values hidden cell `target` can take in some table consistent with everything shown:
+    shown cells and margins, "<5" cells in 1..4, other hidden cells whole numbers 0 or more.
+    `ext` is the table with its margins as last row and column."""
+    R, C = len(ext), len(ext[0])
+    hidden = [(i, j) for i in range(R) for j in range(C) if state[i][j] != SHOWN]
+    bound = ext[R - 1][C - 1] if state[R - 1][C - 1] == SHOWN else 4 * R * C
+    def limit(i, j):
+        # an interior cell is at most its row's and column's shown margins; a margin at most the shown grand total
+        found_bounds = [bound]
+        if i < R - 1 and state[i][C - 1] == SHOWN:
+            found_bounds.append(ext[i][C - 1])
+        if j < C - 1 and state[R - 1][j] == SHOWN:
+            found_bounds.append(ext[R - 1][j])
+        return min(found_bounds)
+
+    domains = {cell: (range(1, SMALL) if state[cell[0]][cell[1]] == SMALL_CELL else range(0, limit(*cell) + 1)) for cell in hidden}
+    found = set()
+    nodes = [0]
+
+    def consistent(assign, final):
+        nodes[0] += 1
+        if budget and nodes[0] > budget:
+            raise SearchTooLarge
+        def value(i, j):
+            return assign[(i, j)] if (i, j) in assign else ext[i][j]
+
+        for i in range(R):
+            if final or all((i, j) in assign or state[i][j] == SHOWN for j in range(C)):
+                if sum(value(i, j) for j in range(C - 1)) != value(i, C - 1):
+                    return False
+        for j in range(C):
+            if final or all((i, j) in assign or state[i][j] == SHOWN for i in range(R)):
+                if sum(value(i, j) for i in range(R - 1)) != value(R - 1, j):
+                    return False
+        return True
+
+    def search(k, assign):
+        if stop_at and len(found) >= stop_at:
+            return
+        if k == len(hidden):
+            if consistent(assign, True):
+                found.add(assign[target])
+            return
+        cell = hidden[k]
+        for v in domains[cell]:
+            if k and cell == target and v in found:
+                continue
+            assign[cell] = v
+            if consistent(assign, False):
+                search(k + 1, assign)
+            del assign[cell]
+            if stop_at and len(found) >= stop_at:
+                return
+
+    search(0, {})
+    return found
 
 
 def _result(state, rows, cols):

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Aggregate, Case, Count, F, IntegerField, Q, Sum, When
 from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay, TruncWeek
 from django.utils import timezone
@@ -44,8 +44,8 @@ PERCENTILES = {
     "abandon_wait_seconds_p90": ("abandoned", 0.9),
 }
 WAIT_FILTERS = {"answered": CONTACT & ANSWERED, "abandoned": CONTACT & Q(outcome=O.ABANDONED_QUEUE)}
-# Waits are compared for the live channels; a message's "wait" is its time to answer (hours), shown
-# only in the message channel's own row.
+# Waits are compared for the live channels (chat, phone) only; a message's "wait" is its time to
+# answer (hours): for messages the indicator is "deadline met".
 LIVE = Q(channel__in=("chat", "phone"))
 GROUPS = {"service": "service_id", "channel": "channel", "organisation": "organisation_id", None: None}
 
@@ -102,9 +102,7 @@ def counts(scope: Scope, by=None) -> dict:
     qs = scope.contacts()
     aggregates = dict(COUNTS)
     postgres = connection.vendor == "postgresql"
-    filters = dict(WAIT_FILTERS)
-    if by != "channel" and not scope.channel:
-        filters = {k: v & LIVE for k, v in filters.items()}
+    filters = {k: v & LIVE for k, v in WAIT_FILTERS.items()}
     if postgres:
         for key, (which, p) in PERCENTILES.items():
             # null sort values are ignored by ordered-set aggregates: only the filtered rows count
@@ -232,3 +230,127 @@ def hour_of_week(scope: Scope) -> dict:
     handle = qs.filter(ANSWERED, handle_seconds__isnull=False).aggregate(s=Coalesce(Sum("handle_seconds"), 0), n=Count("id"))
     return {"offered": offered, "abandoned": abandoned, "waited": waited, "tried": tried,
             "handle_seconds_mean": (handle["s"] / handle["n"]) if handle["n"] else None}
+
+
+# --- PostgreSQL: the totals and both breakdowns in one pass --------------------------------------
+
+def _sql_in(values):
+    return "(" + ", ".join("'%s'" % v for v in values) + ")"  # constants from this module only
+
+
+_C = "channel IN " + _sql_in(indicators.CONTACT_CHANNELS)
+_ENDED = "outcome IN " + _sql_in([O.ANSWERED, O.ABANDONED_ANSWERED, O.ABANDONED_QUEUE, O.CLOSED])
+_ANS = "outcome IN " + _sql_in([O.ANSWERED, O.ABANDONED_ANSWERED])
+# First pass (parallel hash aggregate, like a plain GROUP BY): one row per combination of the
+# columns the indicators look at. Second pass: the indicators over that small table, for the
+# total, each channel and each service at once (GROUPING SETS).
+PRE = (
+    "SELECT service_id, channel, outcome, first_contact, deadline_met, count(*) AS n, "
+    "coalesce(sum(handle_seconds), 0) AS handle_sum, count(handle_seconds) AS handle_n, coalesce(sum(count), 0) AS attendance "
+    "FROM {table} WHERE {where} GROUP BY 1, 2, 3, 4, 5"
+)
+SQL_COUNTS = {
+    "offered": f"coalesce(sum(n) FILTER (WHERE {_C} AND {_ENDED}), 0)",
+    "answered": f"coalesce(sum(n) FILTER (WHERE {_C} AND {_ANS}), 0)",
+    "abandoned_in_queue": f"coalesce(sum(n) FILTER (WHERE {_C} AND outcome = 'abandoned_queue'), 0)",
+    "not_served_closed": f"coalesce(sum(n) FILTER (WHERE {_C} AND outcome = 'closed'), 0)",
+    "abandoned_after_answer": f"coalesce(sum(n) FILTER (WHERE {_C} AND outcome = 'abandoned_answered'), 0)",
+    "handle_seconds_sum": f"coalesce(sum(handle_sum) FILTER (WHERE {_C} AND {_ANS}), 0)",
+    "handle_n": f"coalesce(sum(handle_n) FILTER (WHERE {_C} AND {_ANS}), 0)",
+    "first_contact_yes": f"coalesce(sum(n) FILTER (WHERE {_C} AND {_ENDED} AND first_contact), 0)",
+    "first_contact_known": f"coalesce(sum(n) FILTER (WHERE {_C} AND {_ENDED} AND first_contact IS NOT NULL), 0)",
+    "deadline_met_n": "coalesce(sum(n) FILTER (WHERE channel = 'message' AND deadline_met), 0)",
+    "deadline_known": "coalesce(sum(n) FILTER (WHERE channel = 'message' AND deadline_met IS NOT NULL), 0)",
+    "group_sessions": "coalesce(sum(n) FILTER (WHERE channel = 'group'), 0)",
+    "group_attendance": "coalesce(sum(attendance) FILTER (WHERE channel = 'group'), 0)",
+    "cases_active": "coalesce(sum(n) FILTER (WHERE channel = 'case' AND outcome = 'open'), 0)",
+    "cases_closed": "coalesce(sum(n) FILTER (WHERE channel = 'case' AND outcome <> 'open'), 0)",
+    "inquiries": f"coalesce(sum(n) FILTER (WHERE channel = 'inquiry' AND {_ENDED}), 0)",
+}
+# Exact nearest-rank percentiles from the histogram of waits (same definition as
+# indicators.percentile and percentile_disc): the first wait whose running count reaches ceil(p·n).
+PERCENTILE_SQL = """
+WITH h AS (
+  SELECT service_id, channel, outcome = 'abandoned_queue' AS gave_up, wait_seconds AS w, count(*) AS n FROM {table}
+  WHERE {where} AND channel IN ('chat', 'phone') AND outcome IN ('answered', 'abandoned_answered', 'abandoned_queue')
+    AND wait_seconds IS NOT NULL GROUP BY 1, 2, 3, 4
+), g AS (
+  SELECT GROUPING(channel) AS gc, GROUPING(service_id) AS gs, channel, service_id, gave_up, w, sum(n) AS n FROM h
+  GROUP BY GROUPING SETS ((gave_up, w), (channel, gave_up, w), (service_id, gave_up, w))
+), c AS (
+  SELECT gc, gs, channel, service_id, gave_up, w,
+    sum(n) OVER (PARTITION BY gc, gs, channel, service_id, gave_up ORDER BY w) AS cum,
+    sum(n) OVER (PARTITION BY gc, gs, channel, service_id, gave_up) AS tot
+  FROM g
+)
+SELECT gc, gs, channel, service_id, gave_up, min(w) FILTER (WHERE cum >= ceil(0.5 * tot)), min(w) FILTER (WHERE cum >= ceil(0.9 * tot))
+FROM c GROUP BY gc, gs, channel, service_id, gave_up
+"""
+assert set(SQL_COUNTS) == set(COUNTS)
+
+
+def _where(scope: Scope, table_hour="received_hour"):
+    lo, hi = scope.bounds()
+    parts, params = [f"{table_hour} >= %s", f"{table_hour} < %s"], [lo, hi]
+    if scope.organisation_id is not None:
+        parts.append("organisation_id = %s")
+        params.append(scope.organisation_id)
+    if scope.service_ids is not None:
+        parts.append("service_id = ANY(%s)")
+        params.append(list(scope.service_ids))
+    if scope.channel:
+        parts.append("channel = %s")
+        params.append(scope.channel)
+    return " AND ".join(parts), params
+
+
+def all_counts(scope: Scope) -> dict:
+    """{"total": counts, "channel": {channel: counts}, "service": {service_id: counts}}: the
+    same numbers as `counts(scope)`, `counts(scope, "channel")`, `counts(scope, "service")`.
+    On PostgreSQL two passes with GROUPING SETS; elsewhere three grouped queries."""
+    if connection.vendor != "postgresql":
+        return {"total": counts(scope)[None], "channel": counts(scope, by="channel"), "service": counts(scope, by="service")}
+    where, params = _where(scope)
+    table = Contact._meta.db_table
+    select = ", ".join(f"{sql} AS {key}" for key, sql in SQL_COUNTS.items())
+    out = {"total": None, "channel": {}, "service": {}}
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL work_mem = '64MB'")  # the sorts stay in memory
+        cur.execute(
+            f"SELECT GROUPING(channel) AS gc, GROUPING(service_id) AS gs, channel, service_id, {select} "
+            f"FROM ({PRE.format(table=table, where=where)}) AS pre GROUP BY GROUPING SETS ((), (channel), (service_id))",
+            params,
+        )
+        names = [c[0] for c in cur.description]
+        for row in cur.fetchall():
+            r = dict(zip(names, row))
+            gc, gs, channel, service_id = r.pop("gc"), r.pop("gs"), r.pop("channel"), r.pop("service_id")
+            for key in PERCENTILES:
+                r[key] = None
+            if gc and gs:
+                out["total"] = r
+            elif not gc:
+                out["channel"][channel] = r
+            else:
+                out["service"][service_id] = r
+        cur.execute(PERCENTILE_SQL.format(table=table, where=where), params)
+        for gc, gs, channel, service_id, gave_up, p50, p90 in cur.fetchall():
+            target = out["total"] if gc and gs else out["channel"].get(channel) if not gc else out["service"].get(service_id)
+            if target is None:
+                continue
+            prefix = "abandon_wait_seconds" if gave_up else "wait_seconds"
+            target[f"{prefix}_p50"], target[f"{prefix}_p90"] = p50, p90
+    if out["total"] is None:
+        out["total"] = {**{k: 0 for k in SQL_COUNTS}, **{k: None for k in PERCENTILES}}
+    tried_total = 0
+    for field, key in (("channel", "channel"), ("service_id", "service")):
+        for r in scope.tried().values(field).annotate(n=Sum("count")):
+            row = out[key].setdefault(r[field], {**{k: 0 for k in SQL_COUNTS}, **{k: None for k in PERCENTILES}})
+            row["tried_while_closed"] = r["n"]
+            if key == "channel":
+                tried_total += r["n"]
+    out["total"]["tried_while_closed"] = tried_total
+    for group in (out["channel"], out["service"]):
+        for r in group.values():
+            r.setdefault("tried_while_closed", 0)
+    return out

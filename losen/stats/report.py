@@ -26,13 +26,14 @@ def summary(scope: queries.Scope, *, by_service=True, by_channel=True, service_n
     """{"indicators": {...}, "by_channel": {channel: {...}}, "by_service": {slug: {...}}}.
     The totals and each breakdown are suppressed together, so no hidden cell can be worked out
     from the total and the other rows."""
-    total_raw = queries.counts(scope)[None]
+    raw = queries.all_counts(scope)
+    total_raw = raw["total"]
     out = {}
     totals_states = {}
     for name, by, enabled in (("by_channel", "channel", by_channel), ("by_service", "service", by_service)):
         if not enabled:
             continue
-        groups = queries.counts(scope, by=by)
+        groups = raw[by]
         protected, total = _protected(groups, total_raw)
         if by == "service":
             protected = {(service_names or {}).get(k, str(k)): v for k, v in protected.items()}
