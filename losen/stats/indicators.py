@@ -51,8 +51,7 @@ INDICATORS = [
         "Blant dem som ga opp i kø: ventetiden som ni av ti var under eller lik (nærmeste rang), i sekunder."), "seconds"),
     Indicator("wait_seconds_p50", gettext_noop("Ventetid for besvarte, median"), gettext_noop(
         "Blant besvarte: tiden fra henvendelsen kom til en svarer tok den, som halvparten var under eller lik "
-        "(nærmeste rang), i sekunder. Over flere kanaler telles chat og telefon; for meldinger er det tid til svar, "
-        "vist i meldingskanalens egen rad."), "seconds"),
+        "(nærmeste rang), i sekunder. Bare chat og telefon; for meldinger gjelder svarfristen."), "seconds"),
     Indicator("wait_seconds_p90", gettext_noop("Ventetid for besvarte, 90-persentil"), gettext_noop(
         "Blant besvarte: ventetiden som ni av ti var under eller lik (nærmeste rang), i sekunder."), "seconds"),
     Indicator("handle_seconds_mean", gettext_noop("Samtaletid, gjennomsnitt"), gettext_noop(
