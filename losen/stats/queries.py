@@ -5,6 +5,7 @@ wait histograms, who drops out, topics. Results feed `losen.stats.indicators`.""
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.db import connection, transaction
 from django.db.models import Aggregate, Case, Count, F, IntegerField, Q, Sum, When
@@ -174,6 +175,29 @@ BAND_FIELDS = {"age_band": "age", "gender": "gender", "first_contact": "first_co
 
 def who_drops_out(scope: Scope) -> dict:
     """{dimension: {band ("" = not given): {"answered", "abandoned_in_queue", "not_served_closed"}}}."""
+    if connection.vendor == "postgresql":  # one pass for the three dimensions
+        where, params = _where(scope)
+        table = Contact._meta.db_table
+        out = {field: defaultdict(lambda: {k: 0 for k in indicators.PARTITION}) for field in BAND_FIELDS}
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT GROUPING(age_band), GROUPING(gender), age_band, gender, first_contact, count(*) FILTER (WHERE {_ANS}), "
+                f"count(*) FILTER (WHERE outcome = 'abandoned_queue'), count(*) FILTER (WHERE outcome = 'closed') FROM {table} "
+                f"WHERE {where} AND {_C} AND {_ENDED} GROUP BY GROUPING SETS ((age_band), (gender), (first_contact))",
+                params,
+            )
+            for g_age, g_gender, age, gender, first, answered, abandoned, closed in cur.fetchall():
+                if not g_age:
+                    field, band = "age_band", age or ""
+                elif not g_gender:
+                    field, band = "gender", gender or ""
+                else:
+                    field, band = "first_contact", "" if first is None else ("yes" if first else "no")
+                row = out[field][band]
+                row["answered"] += answered
+                row["abandoned_in_queue"] += abandoned
+                row["not_served_closed"] += closed
+        return {field: dict(table) for field, table in out.items()}
     out = {}
     qs = scope.contacts().filter(CONTACT & ENDED)
     for field in BAND_FIELDS:
@@ -195,11 +219,24 @@ def topics(scope: Scope) -> dict:
     """Counts of topic codes, referral targets and transfer targets among ended contacts.
     JSON lists are counted in Python over the (short) list column only."""
     out = {"topics": defaultdict(int), "referrals": defaultdict(int), "transferred_to": defaultdict(int)}
-    qs = scope.contacts().filter(ENDED).exclude(topics=[], referrals=[], transferred_to=[])
-    for row in qs.values_list("topics", "referrals", "transferred_to").iterator(chunk_size=5000):
-        for name, values in zip(("topics", "referrals", "transferred_to"), row):
-            for v in values or []:
-                out[name][v] += 1
+    if connection.vendor == "postgresql":  # unnest the JSON lists in SQL
+        where, params = _where(scope)
+        table = Contact._meta.db_table
+        lists = " UNION ALL ".join(f"SELECT '{name}' AS k, jsonb_array_elements_text({name}) AS v" for name in out)
+        with connection.cursor() as cur:
+            cur.execute(
+                f"SELECT x.k, x.v, count(*) FROM {table}, LATERAL ({lists}) AS x WHERE {where} AND {_ENDED} "
+                f"AND (topics <> '[]'::jsonb OR referrals <> '[]'::jsonb OR transferred_to <> '[]'::jsonb) GROUP BY 1, 2",
+                params,
+            )
+            for name, value, n in cur.fetchall():
+                out[name][value] = n
+    else:
+        qs = scope.contacts().filter(ENDED).exclude(topics=[], referrals=[], transferred_to=[])
+        for row in qs.values_list("topics", "referrals", "transferred_to").iterator(chunk_size=5000):
+            for name, values in zip(("topics", "referrals", "transferred_to"), row):
+                for v in values or []:
+                    out[name][v] += 1
     totals = scope.contacts().filter(ENDED).aggregate(transfers=Coalesce(Sum("transfers"), 0), escalations=Coalesce(Sum("escalations"), 0))
     return {**{k: dict(sorted(v.items(), key=lambda kv: -kv[1])) for k, v in out.items()}, **totals}
 
@@ -323,7 +360,7 @@ def all_counts(scope: Scope) -> dict:
         )
         names = [c[0] for c in cur.description]
         for row in cur.fetchall():
-            r = dict(zip(names, row))
+            r = {k: int(v) if isinstance(v, Decimal) else v for k, v in zip(names, row)}  # sum() of integers is numeric
             gc, gs, channel, service_id = r.pop("gc"), r.pop("gs"), r.pop("channel"), r.pop("service_id")
             for key in PERCENTILES:
                 r[key] = None
