@@ -49,7 +49,55 @@ class Contact(models.Model):
     feedback = models.JSONField(default=dict, blank=True)  # fixed answers only
     count = models.PositiveIntegerField(default=1)  # group sessions: participants present
     demo = models.BooleanField(default=False)  # synthetic demo data, shown as such
+    line = models.CharField(max_length=40, blank=True)  # phone: which line (e.g. main line, answering network)
+    batch = models.ForeignKey("stats.CallImport", null=True, blank=True, on_delete=models.CASCADE, related_name="contacts")
 
     class Meta:
         indexes = [models.Index(fields=["organisation", "received_hour"]), models.Index(fields=["service", "received_hour"])]
         ordering = ["-received_hour"]
+
+
+class TriedWhileClosed(models.Model):
+    """Unmet demand: someone opened a closed channel and asked to be told the opening time.
+    A count per service, channel and hour; nothing about who."""
+
+    service = models.ForeignKey("directory.Service", on_delete=models.CASCADE, related_name="tried_while_closed")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="tried_while_closed")
+    channel = models.CharField(max_length=16, choices=Contact.Channel.choices)
+    hour = models.DateTimeField(db_index=True)  # truncated to the hour
+    count = models.PositiveIntegerField(default=0)
+    demo = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["service", "channel", "hour", "demo"], name="tried_closed_once_per_hour")]
+        indexes = [models.Index(fields=["organisation", "hour"])]
+
+
+class CallImport(models.Model):
+    """One imported file of phone call statistics (see docs/phone-import.md). The same file
+    cannot be imported twice for a service; deleting the import deletes its contacts."""
+
+    service = models.ForeignKey("directory.Service", on_delete=models.PROTECT, related_name="call_imports")
+    sha256 = models.CharField(max_length=64)
+    rows = models.PositiveIntegerField()
+    first_hour = models.DateTimeField(null=True)
+    last_hour = models.DateTimeField(null=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-imported_at"]
+        constraints = [models.UniqueConstraint(fields=["service", "sha256"], name="call_file_once_per_service")]
+
+
+class CapacityTarget(models.Model):
+    """A service's target for one channel, used by the "Kapasitet" page: the share answered
+    it aims for, and, when no rota says otherwise, the responders it plans per hour of the week."""
+
+    service = models.ForeignKey("directory.Service", on_delete=models.CASCADE, related_name="capacity_targets")
+    channel = models.CharField(max_length=16, choices=Contact.Channel.choices, default=Contact.Channel.CHAT)
+    target_answered = models.FloatField(default=0.9)
+    planned_responders = models.JSONField(default=dict, blank=True)  # {"<weekday 0-6>-<hour>": n}
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["service", "channel"], name="one_target_per_channel")]
