@@ -95,12 +95,12 @@ def solve(slots: list[Slot], people: list[Person], time_limit: float = 8.0, work
         total = p.already + sum(vars_)
         short = model.NewIntVar(0, max(0, p.commitment), "")
         model.Add(short >= p.commitment - total)
-        excess = model.NewIntVar(0, max(0, p.maximum), "")
+        excess = model.NewIntVar(0, p.already + room, "")
         model.Add(excess >= total - p.commitment)
         shortfall_terms.append(short)
         excess_terms.append(excess)
     # Lexicographic weights: the secondary terms can never outweigh one filled place.
-    max_excess = sum(max(0, p.maximum) for p in people) + 1
+    max_excess = sum(p.already + max(0, p.maximum - p.already) for p in people) + 1
     max_short = sum(max(0, p.commitment) for p in people) + 1
     w_short = max_excess
     w_fill = max_short * w_short + max_excess

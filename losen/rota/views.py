@@ -56,6 +56,11 @@ def _working_orgs(user):
 
 @staff(*MEMBERS)
 def mine(request):
+    return _mine(request)
+
+
+def _mine(request, bound=None):
+    """The volunteer's shifts page; `bound` is an availability form with errors to show again."""
     user = request.user
     now = timezone.now()
     orgs = _working_orgs(user)
@@ -84,7 +89,8 @@ def mine(request):
     for org in orgs:
         a = Availability.objects.filter(user=user, organisation=org).first()
         initial = {"weekdays": a.weekdays, "shifts_per_month": a.shifts_per_month, "max_per_month": a.max_per_month, "dates_off": ", ".join(a.dates_off)} if a else {}
-        forms_by_org.append({"org": org, "form": AvailabilityForm(initial=initial, prefix=org.slug)})
+        form = bound if bound is not None and bound.prefix == org.slug else AvailabilityForm(initial=initial, prefix=org.slug)
+        forms_by_org.append({"org": org, "form": form})
     context = {
         "upcoming": upcoming, "open_rows": open_rows[:60], "orgs": orgs, "availability": forms_by_org,
         "feed_url": request.build_absolute_uri(f"/vakter/kalender/{token.token}/") if token else None,
@@ -152,11 +158,8 @@ def availability(request, org):
         d = form.cleaned_data
         actions.set_availability(request.user, organisation, d["weekdays"], d["shifts_per_month"], d["max_per_month"], d["dates_off"])
         messages.success(request, _("Tilgjengeligheten er lagret."))
-    else:
-        for errors in form.errors.values():
-            for e in errors:
-                messages.error(request, e)
-    return redirect("rota:mine")
+        return redirect("rota:mine")
+    return _mine(request, bound=form)
 
 
 @staff(*MEMBERS)
