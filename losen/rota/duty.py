@@ -42,10 +42,15 @@ def leader_required(organisation, service=None) -> bool:
 
 
 def check(user, organisation, channel: str, now, service=None) -> DutyDecision:
+    """`service`: the directory Service (or a channel's record with a `.service`), or None for
+    the whole organisation. `now`: an aware datetime."""
+    from losen.directory.models import Service
     from losen.rota import actions, queries
     from losen.volunteers import declarations, stages, training
     from losen.volunteers.models import Volunteer
 
+    if service is not None and not isinstance(service, Service):
+        service = getattr(service, "service", None)  # a channel's own service record (e.g. ChatService)
     reasons = []
     allowed = True
     leader = actions.is_leader(user, organisation)

@@ -96,3 +96,15 @@ def test_a_leader_on_a_phone_shift_of_the_service_counts_as_present(orgs, volunt
     Assignment.objects.create(shift=shift(starts_in=timedelta(minutes=-30)), user=user)
     Assignment.objects.create(shift=shift(starts_in=timedelta(minutes=-30), channel="phone"), user=leader, role=Assignment.LEADER)
     assert duty.check(user, orgs["a"], "chat", timezone.now(), service=service).allowed
+
+
+@pytest.mark.django_db
+def test_a_channel_record_with_a_service_is_accepted(orgs, volunteer, service):
+    class ChannelRecord:  # like chat's ChatService: points at the directory service
+        pass
+
+    record = ChannelRecord()
+    record.service = service
+    ServiceRule.objects.create(organisation=orgs["a"], service=service, leader_required=True)
+    decision = duty.check(volunteer("kari"), orgs["a"], "chat", timezone.now(), service=record)
+    assert decision.leader_required and not decision.allowed
