@@ -83,14 +83,15 @@ def solve(slots: list[Slot], people: list[Person], time_limit: float = 8.0, work
         by_person_day[pi, slots[si].day].append(var)
     for si, s in enumerate(slots):
         if by_slot_role[si, "responder"]:
-            model.Add(sum(by_slot_role[si, "responder"]) <= s.open_responders)
+            model.Add(cp_model.LinearExpr.Sum(by_slot_role[si, "responder"]) <= s.open_responders)
         if by_slot_role[si, "leader"]:
-            model.Add(sum(by_slot_role[si, "leader"]) <= s.open_leader)
+            model.Add(cp_model.LinearExpr.Sum(by_slot_role[si, "leader"]) <= s.open_leader)
     for vars_ in by_person_day.values():
         if len(vars_) > 1:
             model.AddAtMostOne(vars_)
     shortfall_terms = []
-    start = {(sid, pid, role) for sid, pid, role in greedy(slots, people).placements}
+    baseline = greedy(slots, people)
+    start = set(baseline.placements)
     start_count = defaultdict(int)
     for _sid, pid, _role in start:
         start_count[pid] += 1
@@ -99,21 +100,22 @@ def solve(slots: list[Slot], people: list[Person], time_limit: float = 8.0, work
         room = max(0, p.maximum - p.already)
         if not vars_:
             continue
-        model.Add(sum(vars_) <= room)
+        total = cp_model.LinearExpr.Sum(vars_)
+        model.Add(total <= room)
         if p.commitment > p.already:
             short = model.NewIntVar(0, p.commitment - p.already, "")
-            model.Add(short >= p.commitment - p.already - sum(vars_))
+            model.Add(short + total >= p.commitment - p.already)
             shortfall_terms.append(short)
             model.AddHint(short, max(0, p.commitment - p.already - start_count[p.person_id]))
     # Lexicographic: the total shortfall can never outweigh one filled place.
     w_fill = sum(max(0, p.commitment - p.already) for p in people) + 1
-    model.Maximize(w_fill * sum(x.values()) - sum(shortfall_terms))
+    model.Maximize(w_fill * cp_model.LinearExpr.Sum(list(x.values())) - cp_model.LinearExpr.Sum(shortfall_terms))
     # Start from the greedy baseline (a valid solution), so the solver only ever improves on it.
     for (si, pi, role), var in x.items():
         model.AddHint(var, (slots[si].shift_id, people[pi].person_id, role) in start)
     solver = cp_model.CpSolver()
     solver.parameters.linearization_level = 2  # the assignment's LP relaxation is tight: use it
-    solver.parameters.max_presolve_iterations = 1  # presolve finds little here and costs seconds
+    solver.parameters.cp_model_presolve = False  # presolve finds little here and costs seconds
     solver.parameters.max_time_in_seconds = max(0.5, time_limit - (time.perf_counter() - started))
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
@@ -124,6 +126,9 @@ def solve(slots: list[Slot], people: list[Person], time_limit: float = 8.0, work
         for (si, pi, role), var in x.items():
             if solver.Value(var):
                 result.placements.append((slots[si].shift_id, people[pi].person_id, role))
+    else:  # out of time before any solution: the greedy start is valid, never propose nothing
+        result.placements = list(baseline.placements)
+        result.status = "GREEDY_FALLBACK"
     result.filled = len(result.placements)
     return result
 

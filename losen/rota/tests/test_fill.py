@@ -37,7 +37,7 @@ def instances(draw):
 def test_solver_keeps_every_rule_and_fills_at_least_as_many_as_greedy(instance):
     slots, people = instance
     result = fill.solve(slots, people, time_limit=5, workers=1)
-    assert result.status in ("OPTIMAL", "FEASIBLE")
+    assert result.status in ("OPTIMAL", "FEASIBLE", "GREEDY_FALLBACK")
     assert fill.violations(slots, people, result.placements) == []
     baseline = fill.greedy(slots, people)
     assert fill.violations(slots, people, baseline.placements) == []
