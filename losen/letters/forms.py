@@ -16,7 +16,7 @@ LANGUAGE_NAMES = {
     "nb": "Norsk (bokmål)", "nn": "Norsk (nynorsk)", "en": "English", "se": "Davvisámegiella",
     "smj": "Julevsámegiella", "sma": "Åarjelsaemien gïele",
 }
-LANGUAGE_CHOICES = [("", _("Finn ut selv ut fra teksten"))] + [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
+LANGUAGE_CHOICES = [("", _("Finn språket ut fra teksten"))] + [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES]
 
 
 def band_label(question, value):
