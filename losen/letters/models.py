@@ -93,8 +93,10 @@ class Thread(models.Model):
     class Meta:
         ordering = ["answer_by"]
         indexes = [
-            models.Index(fields=["service", "status", "answer_by"], name="letters_inbox"),
-            models.Index(fields=["status", "answer_by"], name="letters_deadline"),
+            # the inbox walks these in deadline order per risk group (see views.inbox_threads)
+            models.Index(fields=["service", "status", "risk", "answer_by"], name="letters_inbox_service"),
+            models.Index(fields=["status", "risk", "answer_by"], name="letters_inbox_all"),
+            models.Index(fields=["escalated_at"], condition=models.Q(escalated_at__isnull=False), name="letters_escalated"),
         ]
 
     def __str__(self):
@@ -128,3 +130,4 @@ class Letter(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["created_at"], condition=models.Q(state="pending"), name="letters_pending")]
