@@ -109,6 +109,7 @@ def main():
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
             cur.execute("ANALYZE letters_thread")
+            cur.execute("ANALYZE letters_letter")
     staff = sign_in(Client(), user)
     public = Client()
     targets = {

@@ -244,15 +244,20 @@ def inbox_threads(service_ids, languages, limit=INBOX_PAGE) -> list[Thread]:
     deadline order along an index (service/status, risk, answer_by), so the page costs the
     same with 50 or 10,000 threads waiting; the rule module merges the groups."""
     mine = [code for code in languages if code in SAMI]
-    base = Thread.objects.filter(service_id__in=list(service_ids), status=Thread.WAITING).select_related("service__service", "claimed_by")
+    base = Thread.objects.filter(service_id__in=list(service_ids), status=Thread.WAITING)
     groups = [base.filter(risk=True)]
     if mine:
         groups += [base.filter(risk=False, language__in=mine), base.filter(risk=False).exclude(language__in=mine)]
     else:
         groups.append(base.filter(risk=False))
-    found = {t.pk: t for group in groups for t in group.order_by("answer_by", "id")[:limit]}
-    items = rules.order([rules.Item(t.pk, t.risk, t.language, t.answer_by) for t in found.values()], languages)
-    return [found[i.id] for i in items[:limit]]
+    items = [
+        rules.Item(*row)
+        for group in groups
+        for row in group.order_by("answer_by", "id").values_list("id", "risk", "language", "answer_by")[:limit]
+    ]
+    ids = [i.id for i in rules.order(items, languages)[:limit]]
+    found = Thread.objects.select_related("claimed_by").in_bulk(ids)
+    return [found[i] for i in ids]
 
 
 @staff(*RESPONDERS, org_kwarg="org")
@@ -271,11 +276,12 @@ def inbox(request, org):
     }
     tabs = [{"slug": ls.slug, "name": _name(ls), "hours": actions.answer_hours(ls), "second_reader": ls.second_reader, **{k: counts.get(ls.pk, {}).get(k, 0) for k in ("n", "risk", "overdue", "flagged")}} for ls in services]
     rows = []
+    names = {ls.pk: _name(ls) for ls in services}
     for t in inbox_threads([ls.pk for ls in shown], languages):
         held = t.claimed_until is not None and t.claimed_until > now
         rows.append(
             {
-                "thread": t, "service": _name(t.service), "countdown": presenting.countdown(t.answer_by, now),
+                "thread": t, "service": names[t.service_id], "countdown": presenting.countdown(t.answer_by, now),
                 "deadline": presenting.deadline_words(t.answer_by), "held_by": t.claimed_by if held else None,
                 "held_until": t.claimed_until if held else None, "mine": held and t.claimed_by_id == request.user.pk,
                 "language": LANGUAGE_NAMES.get(t.language, t.language), "sami": t.language in SAMI,
