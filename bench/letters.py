@@ -4,8 +4,9 @@ organisation, against the bare directory view (/tjenester/) in the same run, in-
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/h_letters .venv/bin/python bench/letters.py [--requests 300] [--runs 3]
 
 Prints one JSON object: per run the p50/p95 (ms) of the staff inbox (all 20 services, a
-responder with a Sami language so the Sami ordering is active), of one service's inbox, and
-of the directory list; then the median, min and max of the p95s over the runs. Target: inbox
+responder with a Sami language so the Sami ordering is active), of one service's inbox, of the
+same page for an organisation with nothing waiting (the page's fixed cost), and of the
+directory list; then the median, min and max of the p95s over the runs. Target: inbox
 p95 <= 100 ms on PostgreSQL. Requests of the three kinds are interleaved in blocks so machine
 noise hits them alike. Without DATABASE_URL it uses a temporary SQLite database.
 The bench data (organisation "bench-letters", services "bench-letters-*") is replaced on each run.
@@ -48,9 +49,10 @@ def build(rng):
     from losen.letters.models import Letter, LetterService, Thread
 
     org, _ = Organisation.objects.get_or_create(slug="bench-letters", defaults={"name": "Bench letters"})
-    Thread.objects.filter(service__service__organisation=org).delete()
-    LetterService.objects.filter(service__organisation=org).delete()
-    Service.objects.filter(organisation=org).delete()
+    empty, _ = Organisation.objects.get_or_create(slug="bench-letters-empty", defaults={"name": "Bench letters, nothing waiting"})
+    Thread.objects.filter(service__service__organisation__in=[org, empty]).delete()
+    LetterService.objects.filter(service__organisation__in=[org, empty]).delete()
+    Service.objects.filter(organisation__in=[org, empty]).delete()
     template = Service.objects.get(slug="kirkens-sos").document
     services = []
     for i in range(SERVICES):
@@ -59,8 +61,12 @@ def build(rng):
         doc["channels"] = [{"kind": "message", "address": None, "languages": ["nb", "se"], "answer_time_hours": 24, "hours": {"kind": "unknown"}}]
         service = Service.objects.create(slug=slug, organisation=org, document=doc)
         services.append(LetterService.objects.create(service=service, enabled=True, questions=["age"]))
+    doc = {**template, "slug": "bench-letters-empty", "name": {"nb": "Tom benketjeneste", "en": "Empty bench service"}}
+    doc["channels"] = [{"kind": "message", "address": None, "languages": ["nb"], "answer_time_hours": 24, "hours": {"kind": "unknown"}}]
+    LetterService.objects.create(service=Service.objects.create(slug="bench-letters-empty", organisation=empty, document=doc), enabled=True)
     catalogue.invalidate()
     user = make_staff("bench-letters-volunteer", roles.VOLUNTEER, org)
+    make_staff("bench-letters-volunteer", roles.VOLUNTEER, empty)
     colleague = make_staff("bench-letters-colleague", roles.VOLUNTEER, org)
     actions.set_responder(user, org, ["nb", "se"])
     now = timezone.now()
@@ -115,6 +121,7 @@ def main():
     targets = {
         "inbox": (staff, f"/skriv/vakt/{org.slug}/"),
         "inbox_one_service": (staff, f"/skriv/vakt/{org.slug}/?tjeneste={services[3].service.slug}"),
+        "inbox_nothing_waiting": (staff, "/skriv/vakt/bench-letters-empty/"),
         "directory": (public, "/tjenester/"),
     }
     for client, url in targets.values():
@@ -155,6 +162,7 @@ def main():
         "runs": runs,
         "inbox": spread("inbox"),
         "inbox_one_service": spread("inbox_one_service"),
+        "inbox_nothing_waiting": spread("inbox_nothing_waiting"),
         "directory_baseline": spread("directory"),
     }
     result["ratio_p95_median"] = round(result["inbox"]["p95_median_ms"] / result["directory_baseline"]["p95_median_ms"], 2)

@@ -14,7 +14,7 @@ from losen.core.ratelimit import client_of
 from losen.directory import catalogue
 from losen.letters import actions, codes, rules
 from losen.letters.models import LANGUAGES, Letter, Thread
-from losen.letters.views import code_limiter
+from losen.letters.views import code_limiter, send_limiter
 
 MAX_BODY = 64 * 1024
 
@@ -69,6 +69,9 @@ def send(request):
     ls = actions.letter_service(slug)
     if ls is None:
         raise ApiError(404, "This service does not take messages on Losen.")
+    wait = send_limiter.hit(client_of(request))
+    if wait:
+        raise ApiError(429, "Too many messages from here; try again later.", headers={"Retry-After": str(int(wait) + 1)})
     sent = actions.submit(ls, text, language, answers)
     return ok(
         {
@@ -164,7 +167,7 @@ def openapi_paths():
                             }
                         },
                     },
-                    **problem_responses(400, 404, 413, 415),
+                    **problem_responses(400, 404, 413, 415, 429),
                 },
             }
         },

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -46,6 +47,8 @@ INBOX_PAGE = 50
 
 # Wrong codes per address: 10 in 10 minutes, then a pause. Counts failures only.
 code_limiter = RateLimiter(limit=10, window_seconds=600)
+# New messages per address: a flood stops here; a person writing a few times a day never meets it.
+send_limiter = RateLimiter(limit=10, window_seconds=3600)
 
 
 class Limited(Exception):
@@ -96,6 +99,9 @@ def write(request, slug):
     if request.method == "POST":
         if not _same_origin(request):
             return HttpResponseForbidden(_("Skjemaet må sendes fra denne siden."))
+        if form.is_valid() and send_limiter.hit(client_of(request)):
+            context["limited"] = True
+            return render(request, "letters/write.html", context, status=429)
         if form.is_valid():
             data = form.cleaned_data
             answers = {k: data.get(k) for k in actions.BANDS if data.get(k)}
@@ -277,15 +283,20 @@ def inbox(request, org):
     tabs = [{"slug": ls.slug, "name": _name(ls), "hours": actions.answer_hours(ls), "second_reader": ls.second_reader, **{k: counts.get(ls.pk, {}).get(k, 0) for k in ("n", "risk", "overdue", "flagged")}} for ls in services]
     rows = []
     names = {ls.pk: _name(ls) for ls in services}
+    thread_url = reverse("letters:staff_thread", kwargs={"org": organisation.slug, "pk": 0})[: -len("0/")]
     for t in inbox_threads([ls.pk for ls in shown], languages):
         held = t.claimed_until is not None and t.claimed_until > now
+        if not held:
+            who = ""
+        elif t.claimed_by_id == request.user.pk:
+            who = _("Deg")
+        else:
+            who = _("%(who)s (låst til %(until)s)") % {"who": t.claimed_by.get_username(), "until": timezone.localtime(t.claimed_until).strftime("%H.%M")}
         rows.append(
             {
-                "thread": t, "service": names[t.service_id], "countdown": presenting.countdown(t.answer_by, now),
-                "deadline": presenting.deadline_words(t.answer_by), "held_by": t.claimed_by if held else None,
-                "held_until": t.claimed_until if held else None, "mine": held and t.claimed_by_id == request.user.pk,
-                "language": LANGUAGE_NAMES.get(t.language, t.language), "sami": t.language in SAMI,
-                "sami_match": t.language in SAMI and t.language in languages,
+                "thread": t, "url": f"{thread_url}{t.pk}/", "label": _("Melding %(n)s") % {"n": t.pk}, "service": names[t.service_id],
+                "countdown": presenting.countdown(t.answer_by, now), "deadline": presenting.deadline_words(t.answer_by), "who": who,
+                "language": LANGUAGE_NAMES.get(t.language, t.language), "sami_match": t.language in SAMI and t.language in languages,
             }
         )
     my_roles = _my_roles(request, organisation)

@@ -53,6 +53,7 @@ def staff_client():
 
 @pytest.fixture(autouse=True)
 def fresh_limiter():
-    from losen.letters.views import code_limiter
+    from losen.letters.views import code_limiter, send_limiter
 
     code_limiter._hits.clear()
+    send_limiter._hits.clear()

@@ -522,3 +522,35 @@ def test_message_channel_helper_for_tests_is_what_the_service_uses(letters):
     add_message_channel("hjelpetelefonen", 12)
     ls = LetterService.objects.create(service_id=letters.smo.service.__class__.objects.get(slug="hjelpetelefonen").pk, enabled=True)
     assert actions.letter_service("hjelpetelefonen") == ls and actions.answer_hours(ls) == 12
+
+
+def test_inbox_page_takes_the_first_50_by_the_rules_even_with_many_waiting(letters, staff_client):
+    from losen.letters.views import INBOX_PAGE, inbox_threads
+
+    now = timezone.now()
+    made = []
+    for i in range(70):
+        received = now - timedelta(minutes=i * 7)
+        t = Thread.objects.create(
+            code_hmac=f"bench{i:059d}", service=letters.ks if i % 2 else letters.girku, language="se" if i % 9 == 0 else "nb",
+            risk=i % 17 == 0, received_at=received, waiting_since=received, answer_by=rules.answer_by(received, 24), last_message_at=received,
+        )
+        made.append(t)
+    every = [rules.Item(t.pk, t.risk, t.language, Thread.objects.get(pk=t.pk).answer_by) for t in made]
+    for languages in ([], ["nb"], ["nb", "se"]):
+        expected = [i.id for i in rules.order(every, languages)[:INBOX_PAGE]]
+        assert [t.pk for t in inbox_threads([letters.ks.pk, letters.girku.pk], languages)] == expected
+    actions.set_responder(letters.volunteer, letters.ks_org, ["se"])
+    page = staff_client(letters.volunteer).get("/skriv/vakt/kirkens-sos/")
+    assert len(page.context["rows"]) == INBOX_PAGE and page.context["total"] == 70
+    assert "Viser de 50 første" in page.content.decode()
+
+
+def test_new_messages_are_rate_limited_per_address_and_the_text_is_kept(letters, client):
+    for _ in range(10):
+        send(client, text="Et spørsmål om skolen.")
+    r = post(client, "/api/v1/messages", {"service": "kirkens-sos", "text": "Et spørsmål til."})
+    assert r.status_code == 429 and r["Retry-After"]
+    page = client.post("/skriv/kirkens-sos/", {"text": "Teksten min skal ikke forsvinne."})
+    assert page.status_code == 429 and "Teksten min skal ikke forsvinne." in page.content.decode()
+    assert post(client, "/api/v1/messages", {"service": "kirkens-sos", "text": "Fra et annet sted."}, REMOTE_ADDR="192.0.2.44").status_code == 201
