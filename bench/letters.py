@@ -73,12 +73,13 @@ def build(rng):
     threads = []
     for n in range(THREADS):
         received = now - timedelta(minutes=rng.randint(0, 30 * 60))
+        held = rng.random() < 0.02
         threads.append(
             Thread(
                 code_hmac=secrets.token_hex(32), service=services[n % SERVICES], language="se" if rng.random() < 0.03 else "nb",
                 risk=rng.random() < 0.05, received_at=received, waiting_since=received, answer_by=rules.answer_by(received, 24),
-                last_message_at=received, claimed_by=colleague if rng.random() < 0.02 else None,
-                claimed_until=now + timedelta(minutes=20) if rng.random() < 0.02 else None,
+                last_message_at=received, claimed_by=colleague if held else None,
+                claimed_until=now + timedelta(minutes=20) if held else None,
             )
         )
     Thread.objects.bulk_create(threads, batch_size=1000)

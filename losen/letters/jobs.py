@@ -24,7 +24,7 @@ log = logging.getLogger("losen.letters")
 
 def deadlines(now: datetime | None = None) -> dict:
     now = now or timezone.now()
-    free = Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)
+    free = Q(claimed_by__isnull=True) | Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)
     flagged = Thread.objects.filter(free, status=Thread.WAITING, flagged_at__isnull=True, answer_by__lte=now + rules.FLAG_BEFORE).update(flagged_at=now)
     breached_ids = list(Thread.objects.filter(status=Thread.WAITING, breached_at__isnull=True, answer_by__lt=now).values_list("id", "contact_id"))
     if breached_ids:

@@ -285,7 +285,7 @@ def inbox(request, org):
     names = {ls.pk: _name(ls) for ls in services}
     thread_url = reverse("letters:staff_thread", kwargs={"org": organisation.slug, "pk": 0})[: -len("0/")]
     for t in inbox_threads([ls.pk for ls in shown], languages):
-        held = t.claimed_until is not None and t.claimed_until > now
+        held = t.claimed_by_id is not None and t.claimed_until is not None and t.claimed_until > now
         if not held:
             who = ""
         elif t.claimed_by_id == request.user.pk:
@@ -328,7 +328,7 @@ def staff_thread(request, org, pk):
     organisation, thread = _staff_thread(request, org, pk)
     now = timezone.now()
     record(request.user, "letters_thread_opened", organisation=organisation, target=thread)
-    held = thread.claimed_until is not None and thread.claimed_until > now
+    held = thread.claimed_by_id is not None and thread.claimed_until is not None and thread.claimed_until > now
     mine = held and thread.claimed_by_id == request.user.pk
     my_roles = _my_roles(request, organisation)
     lines = []

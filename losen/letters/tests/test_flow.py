@@ -554,3 +554,19 @@ def test_new_messages_are_rate_limited_per_address_and_the_text_is_kept(letters,
     page = client.post("/skriv/kirkens-sos/", {"text": "Teksten min skal ikke forsvinne."})
     assert page.status_code == 429 and "Teksten min skal ikke forsvinne." in page.content.decode()
     assert post(client, "/api/v1/messages", {"service": "kirkens-sos", "text": "Fra et annet sted."}, REMOTE_ADDR="192.0.2.44").status_code == 201
+
+
+def test_a_claim_by_a_deleted_account_is_no_claim(letters, staff_client):
+    from django.contrib.auth import get_user_model
+
+    t = make_thread(letters.ks, hours_ago=23).thread
+    gone = get_user_model().objects.create(username="gone")
+    actions.claim(t, gone)
+    gone.delete()  # SET_NULL leaves claimed_until behind
+    t.refresh_from_db()
+    assert t.claimed_by is None and t.claimed_until is not None
+    c = staff_client(letters.volunteer)
+    assert c.get("/skriv/vakt/kirkens-sos/").status_code == 200
+    assert c.get(f"/skriv/vakt/kirkens-sos/melding/{t.pk}/").status_code == 200
+    assert jobs.deadlines()["flagged"] == 1
+    assert actions.claim(t, letters.volunteer)
