@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-APPS_WITH_API = ("losen.directory", "losen.navigator", "losen.chat")
+APPS_WITH_API = ("losen.directory", "losen.navigator", "losen.chat", "losen.letters")
 
 PROBLEM = {
     "type": "object",

@@ -47,6 +47,20 @@ class RateLimiter:
         self.window = int(window_seconds)
         self.clock = clock
 
+    def wait(self, client: str) -> float:
+        """Seconds until `client` may go on (0 if now), without counting a request. For limits
+        that count only failures: check `wait()` first, `hit()` on each failure."""
+        now = self.clock()
+        with self._lock:
+            if now - self._salt_born > 3600:
+                return 0.0
+            hits = self._hits.get(self._key(client))
+            while hits and now - hits[0] >= self.window:
+                hits.popleft()
+            if hits is not None and len(hits) >= self.limit:
+                return self.window - (now - hits[0])
+            return 0.0
+
     def hit(self, client: str) -> float:
         """Count one request; return 0 if allowed, else seconds until the next is allowed."""
         now = self.clock()

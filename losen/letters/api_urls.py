@@ -1,5 +1,12 @@
-"""The app's JSON API under /api/v1/ (problem+json errors; list paths in /api/v1/openapi.json)."""
+"""The app's JSON API under /api/v1/ (problem+json errors; paths listed in /api/v1/openapi.json)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from losen.letters import api
+
+urlpatterns = [
+    path("messages", api.send, name="messages"),
+    path("messages/thread", api.thread, name="messages_thread"),
+    path("messages/reply", api.reply, name="messages_reply"),
+    path("messages/delete", api.delete, name="messages_delete"),
+]

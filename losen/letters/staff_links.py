@@ -1,0 +1,46 @@
+"""The message service's entries on a staff member's home page, with deadline flags for the
+shift leader and coordinator (threads two hours from the deadline with nobody on them)."""
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _, ngettext
+
+from losen.accounts import roles
+from losen.letters.models import Thread
+
+
+def links(staff):
+    found = []
+    responder_orgs = staff.organisations({roles.VOLUNTEER, roles.SHIFT_LEADER, roles.COORDINATOR})
+    leader_orgs = {o.pk for o in staff.organisations({roles.SHIFT_LEADER, roles.COORDINATOR})}
+    if responder_orgs:
+        now = timezone.now()
+        counts = {
+            row["service__service__organisation_id"]: row
+            for row in Thread.objects.filter(status=Thread.WAITING, service__service__organisation__in=responder_orgs)
+            .values("service__service__organisation_id")
+            .annotate(
+                waiting=Count("id"), flagged=Count("id", filter=Q(flagged_at__isnull=False)),
+                overdue=Count("id", filter=Q(answer_by__lt=now)), escalated=Count("id", filter=Q(escalated_at__isnull=False)),
+            )
+        }
+        for org in responder_orgs:
+            c = counts.get(org.pk, {})
+            item = {"url": reverse("letters:inbox", kwargs={"org": org.slug}), "label": _("Meldinger – %(org)s") % {"org": org.name}}
+            notes = []
+            if c.get("waiting"):
+                notes.append(ngettext("%(n)s venter på svar", "%(n)s venter på svar", c["waiting"]) % {"n": c["waiting"]})
+            if org.pk in leader_orgs:
+                if c.get("flagged"):
+                    notes.append(ngettext("%(n)s nær fristen uten noen på", "%(n)s nær fristen uten noen på", c["flagged"]) % {"n": c["flagged"]})
+                if c.get("overdue"):
+                    notes.append(ngettext("%(n)s over fristen", "%(n)s over fristen", c["overdue"]) % {"n": c["overdue"]})
+                if c.get("escalated"):
+                    notes.append(ngettext("%(n)s vaktleder bedt om hjelp", "%(n)s vaktleder bedt om hjelp", c["escalated"]) % {"n": c["escalated"]})
+            if notes:
+                item["notice"] = ", ".join(notes)
+            found.append(item)
+    for org in staff.organisations({roles.SERVICE_ADMIN}):
+        found.append({"url": reverse("letters:settings", kwargs={"org": org.slug}), "label": _("Meldingsinnstillinger – %(org)s") % {"org": org.name}})
+    return found

@@ -1,0 +1,517 @@
+"""Pages of "Skriv til oss": the help seeker's (no sign-in, no cookie, work without JavaScript)
+and the service inbox for staff.
+
+The pickup code travels only in POST bodies, never in a URL, and is never logged. Wrong and
+unknown codes get the same neutral answer and count towards a per-address limit kept by the
+HMAC rate limiter, which stores nothing."""
+
+from urllib.parse import urlparse
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from losen.accounts import roles
+from losen.accounts.models import Organisation
+from losen.audit.models import record
+from losen.core.access import public, staff
+from losen.core.ratelimit import RateLimiter, client_of
+from losen.directory import catalogue, presenting as dir_presenting
+from losen.letters import actions, codes, presenting, rules
+from losen.letters.forms import (
+    LANGUAGE_NAMES,
+    QUESTION_TEXT,
+    CloseForm,
+    CodeForm,
+    FeedbackForm,
+    LanguagesForm,
+    ReplyForm,
+    SettingsForm,
+    StaffReplyForm,
+    TransferForm,
+    WriteForm,
+    band_label,
+)
+from losen.letters.models import SAMI, Letter, LetterService, Thread
+from losen.navigator.support import RiskForm, support_phrases
+
+RESPONDERS = (roles.VOLUNTEER, roles.SHIFT_LEADER, roles.COORDINATOR)
+LEADERS = (roles.SHIFT_LEADER, roles.COORDINATOR)
+INBOX_PAGE = 50
+
+# Wrong codes per address: 10 in 10 minutes, then a pause. Counts failures only.
+code_limiter = RateLimiter(limit=10, window_seconds=600)
+# New messages per address: a flood stops here; a person writing a few times a day never meets it.
+send_limiter = RateLimiter(limit=10, window_seconds=3600)
+
+
+class Limited(Exception):
+    def __init__(self, wait):
+        self.wait = wait
+
+
+def lookup(request, code: str) -> Thread | None:
+    client = client_of(request)
+    wait = code_limiter.wait(client)
+    if wait:
+        raise Limited(wait)
+    thread = actions.find(code)
+    if thread is None:
+        code_limiter.hit(client)
+    return thread
+
+
+def _same_origin(request):
+    origin = request.headers.get("Origin")
+    if not origin or origin == "null":
+        return True
+    return urlparse(origin).netloc == request.get_host()
+
+
+def _name(ls: LetterService) -> str:
+    return dir_presenting.text(ls.service.document.get("name")) or ls.service.slug
+
+
+# --- help seeker ---------------------------------------------------------------------------------
+
+
+@public
+def index(request):
+    rows = [{"slug": ls.slug, "name": _name(ls), "hours": actions.answer_hours(ls)} for ls in actions.open_services()]
+    return render(request, "letters/index.html", {"rows": rows})
+
+
+@public
+@csrf_exempt  # help seekers get no cookie; posts from other sites are refused by their Origin
+def write(request, slug):
+    ls = actions.letter_service(slug)
+    if ls is None:
+        raise Http404
+    hours = actions.answer_hours(ls)
+    form = WriteForm(ls, request.POST if request.method == "POST" else None)
+    context = {"ls": ls, "name": _name(ls), "hours": hours, "form": form}
+    if request.method == "POST":
+        if not _same_origin(request):
+            return HttpResponseForbidden(_("Skjemaet må sendes fra denne siden."))
+        if form.is_valid() and send_limiter.hit(client_of(request)):
+            context["limited"] = True
+            return render(request, "letters/write.html", context, status=429)
+        if form.is_valid():
+            data = form.cleaned_data
+            answers = {k: data.get(k) for k in actions.BANDS if data.get(k)}
+            sent = actions.submit(ls, data["text"], data.get("language") or None, answers)
+            context.update(
+                sent=sent, code=sent.code, answer_by=presenting.deadline_words(sent.thread.answer_by),
+                answer_by_iso=sent.thread.answer_by.isoformat(), language_name=LANGUAGE_NAMES.get(sent.thread.language),
+                emergency=catalogue.emergency() if sent.crisis.crisis else [],
+                always_open=presenting.crisis_lines() if sent.crisis.crisis else [],
+            )
+            return render(request, "letters/sent.html", context)
+        return render(request, "letters/write.html", context, status=400)
+    return render(request, "letters/write.html", context)
+
+
+def _thread_context(thread: Thread, code: str, reply_form=None) -> dict:
+    now = timezone.now()
+    ls = thread.service
+    lines = [
+        {"from": "you" if m.sender == Letter.VISITOR else "service", "text": m.text, "redacted": m.redacted, "at": m.sent_at or m.created_at}
+        for m in actions.visible_letters(thread)
+    ]
+    return {
+        "thread": thread,
+        "code": code,
+        "name": _name(ls),
+        "lines": lines,
+        "answer_by": presenting.deadline_words(thread.answer_by),
+        "overdue": thread.status == Thread.WAITING and thread.answer_by < now,
+        "transferred_from": dir_presenting.text(thread.transferred_from.document.get("name")) if thread.transferred_from else None,
+        "reply_form": reply_form or ReplyForm(),
+        "feedback_form": FeedbackForm() if ls.feedback_enabled and thread.last_answer_at and not thread.feedback_given else None,
+        "retention_days": ls.read_retention_days,
+    }
+
+
+def _limited(request, wait):
+    form = CodeForm()
+    response = render(request, "letters/pickup.html", {"form": form, "limited": True}, status=429)
+    response["Retry-After"] = str(int(wait) + 1)
+    return response
+
+
+def _not_found(request, form):
+    return render(request, "letters/pickup.html", {"form": form, "not_found": True}, status=404)
+
+
+@public
+@csrf_exempt
+def pickup(request):
+    """GET: the code form. POST: the thread for that code (the code is never in a URL)."""
+    if request.method != "POST":
+        return render(request, "letters/pickup.html", {"form": CodeForm()})
+    if not _same_origin(request):
+        return HttpResponseForbidden(_("Skjemaet må sendes fra denne siden."))
+    form = CodeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "letters/pickup.html", {"form": form}, status=400)
+    code = codes.normalise(form.cleaned_data["code"])
+    try:
+        thread = lookup(request, code)
+    except Limited as exc:
+        return _limited(request, exc.wait)
+    if thread is None:
+        return _not_found(request, CodeForm())
+    actions.mark_read(thread)
+    return render(request, "letters/thread.html", _thread_context(thread, code))
+
+
+def _code_action(request):
+    if not _same_origin(request):
+        return None, HttpResponseForbidden(_("Skjemaet må sendes fra denne siden."))
+    code = codes.normalise(request.POST.get("code", ""))
+    try:
+        thread = lookup(request, code)
+    except Limited as exc:
+        return None, _limited(request, exc.wait)
+    if thread is None:
+        return None, _not_found(request, CodeForm())
+    return (thread, code), None
+
+
+@public
+@csrf_exempt
+@require_POST
+def reply(request):
+    found, response = _code_action(request)
+    if response:
+        return response
+    thread, code = found
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        actions.visitor_reply(thread, form.cleaned_data["text"])
+        thread.refresh_from_db()
+        context = _thread_context(thread, code)
+        context["replied"] = True
+        return render(request, "letters/thread.html", context)
+    return render(request, "letters/thread.html", _thread_context(thread, code, reply_form=form), status=400)
+
+
+@public
+@csrf_exempt
+@require_POST
+def delete(request):
+    found, response = _code_action(request)
+    if response:
+        return response
+    thread, _code = found
+    if request.POST.get("confirm") != "yes":
+        return render(request, "letters/confirm_delete.html", {"code": _code, "name": _name(thread.service)})
+    actions.visitor_delete(thread)
+    return render(request, "letters/deleted.html", {})
+
+
+@public
+@csrf_exempt
+@require_POST
+def feedback(request):
+    found, response = _code_action(request)
+    if response:
+        return response
+    thread, code = found
+    form = FeedbackForm(request.POST)
+    if form.is_valid():
+        actions.feedback(thread, form.cleaned_data)
+    thread.refresh_from_db()
+    context = _thread_context(thread, code)
+    context["thanks"] = True
+    return render(request, "letters/thread.html", context)
+
+
+# --- staff: the inbox ----------------------------------------------------------------------------
+
+
+def _org(slug):
+    return get_object_or_404(Organisation, slug=slug)
+
+
+def _my_roles(request, organisation):
+    return {m.role for m in request.staff.memberships if m.organisation_id == organisation.pk}
+
+
+def inbox_threads(service_ids, languages, limit=INBOX_PAGE) -> list[Thread]:
+    """The first `limit` waiting threads in the order of `rules.order`: risk first, then Sami
+    threads in the responder's languages, then the nearest deadline. Each group is read in
+    deadline order along an index (service/status, risk, answer_by), so the page costs the
+    same with 50 or 10,000 threads waiting; the rule module merges the groups."""
+    mine = [code for code in languages if code in SAMI]
+    base = Thread.objects.filter(service_id__in=list(service_ids), status=Thread.WAITING)
+    groups = [base.filter(risk=True)]
+    if mine:
+        groups += [base.filter(risk=False, language__in=mine), base.filter(risk=False).exclude(language__in=mine)]
+    else:
+        groups.append(base.filter(risk=False))
+    items = [
+        rules.Item(*row)
+        for group in groups
+        for row in group.order_by("answer_by", "id").values_list("id", "risk", "language", "answer_by")[:limit]
+    ]
+    ids = [i.id for i in rules.order(items, languages)[:limit]]
+    found = Thread.objects.select_related("claimed_by").in_bulk(ids)
+    return [found[i] for i in ids]
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+def inbox(request, org):
+    organisation = _org(org)
+    now = timezone.now()
+    services = list(LetterService.objects.filter(service__organisation=organisation, enabled=True).select_related("service"))
+    chosen = request.GET.get("tjeneste") or ""
+    shown = [ls for ls in services if ls.slug == chosen] or services
+    languages = actions.responder_settings(request.user, organisation).languages
+    counts = {
+        row["service_id"]: row
+        for row in Thread.objects.filter(service__in=services, status=Thread.WAITING)
+        .values("service_id")
+        .annotate(n=Count("id"), risk=Count("id", filter=Q(risk=True)), overdue=Count("id", filter=Q(answer_by__lt=now)), flagged=Count("id", filter=Q(flagged_at__isnull=False)))
+    }
+    tabs = [{"slug": ls.slug, "name": _name(ls), "hours": actions.answer_hours(ls), "second_reader": ls.second_reader, **{k: counts.get(ls.pk, {}).get(k, 0) for k in ("n", "risk", "overdue", "flagged")}} for ls in services]
+    rows = []
+    names = {ls.pk: _name(ls) for ls in services}
+    thread_url = reverse("letters:staff_thread", kwargs={"org": organisation.slug, "pk": 0})[: -len("0/")]
+    for t in inbox_threads([ls.pk for ls in shown], languages):
+        held = t.claimed_by_id is not None and t.claimed_until is not None and t.claimed_until > now
+        if not held:
+            who = ""
+        elif t.claimed_by_id == request.user.pk:
+            who = _("Deg")
+        else:
+            who = _("%(who)s (låst til %(until)s)") % {"who": t.claimed_by.get_username(), "until": timezone.localtime(t.claimed_until).strftime("%H.%M")}
+        rows.append(
+            {
+                "thread": t, "url": f"{thread_url}{t.pk}/", "label": _("Melding %(n)s") % {"n": t.pk}, "service": names[t.service_id],
+                "countdown": presenting.countdown(t.answer_by, now), "deadline": presenting.deadline_words(t.answer_by), "who": who,
+                "language": LANGUAGE_NAMES.get(t.language, t.language), "sami_match": t.language in SAMI and t.language in languages,
+            }
+        )
+    my_roles = _my_roles(request, organisation)
+    leader = bool(my_roles & set(LEADERS))
+    context = {
+        "organisation": organisation, "tabs": tabs, "chosen": chosen if chosen in {ls.slug for ls in services} else "",
+        "rows": rows, "total": sum(t["n"] for t in tabs), "languages": [LANGUAGE_NAMES[c] for c in languages],
+        "leader": leader, "approver": actions.may_approve(request.user, organisation),
+        "pending": actions.pending(organisation), "page_size": INBOX_PAGE,
+        "escalated": Thread.objects.filter(service__in=services, escalated_at__isnull=False).exclude(status=Thread.CLOSED).select_related("service__service")[:20] if leader else [],
+        "answered": Thread.objects.filter(service__in=shown, status=Thread.ANSWERED).count(),
+        "texts": {"left": _("%(span)s igjen"), "over": _("over fristen med %(span)s"), "span": _("%(h)s t %(m)s min")},
+    }
+    return render(request, "letters/inbox.html", context)
+
+
+def _staff_thread(request, org, pk):
+    organisation = _org(org)
+    thread = get_object_or_404(Thread.objects.select_related("service__service", "claimed_by", "transferred_from"), pk=pk, service__service__organisation=organisation)
+    return organisation, thread
+
+
+def _back(org, pk):
+    return redirect("letters:staff_thread", org=org, pk=pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+def staff_thread(request, org, pk):
+    organisation, thread = _staff_thread(request, org, pk)
+    now = timezone.now()
+    record(request.user, "letters_thread_opened", organisation=organisation, target=thread)
+    held = thread.claimed_by_id is not None and thread.claimed_until is not None and thread.claimed_until > now
+    mine = held and thread.claimed_by_id == request.user.pk
+    my_roles = _my_roles(request, organisation)
+    lines = []
+    for m in thread.letters.select_related("author", "approved_by").order_by("created_at", "id"):
+        lines.append({"letter": m, "text": m.text})
+    context = {
+        "organisation": organisation, "thread": thread, "name": _name(thread.service), "lines": lines,
+        "held": held, "mine": mine, "held_by": thread.claimed_by if held else None,
+        "countdown": presenting.countdown(thread.answer_by, now), "deadline": presenting.deadline_words(thread.answer_by),
+        "answers": [(QUESTION_TEXT[k], band_label(k, v)) for k, v in thread.answers.items() if k in QUESTION_TEXT],
+        "language": LANGUAGE_NAMES.get(thread.language, thread.language),
+        "reply_form": StaffReplyForm(), "phrases": support_phrases(),
+        "transfer_form": TransferForm(actions.transfer_targets(thread)) if thread.status != Thread.CLOSED else None,
+        "close_form": CloseForm() if thread.status != Thread.CLOSED else None,
+        "risk_form": RiskForm(),
+        "leader": bool(my_roles & set(LEADERS)), "coordinator": roles.COORDINATOR in my_roles,
+        "approver": actions.may_approve(request.user, organisation),
+        "transferred_from": dir_presenting.text(thread.transferred_from.document.get("name")) if thread.transferred_from else None,
+        "texts": {"left": _("%(span)s igjen"), "over": _("over fristen med %(span)s"), "span": _("%(h)s t %(m)s min")},
+    }
+    return render(request, "letters/staff_thread.html", context)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def claim(request, org, pk):
+    organisation, thread = _staff_thread(request, org, pk)
+    if not actions.claim(thread, request.user):
+        messages.error(request, _("En kollega jobber med denne meldingen nå."))
+    return _back(org, pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def release(request, org, pk):
+    organisation, thread = _staff_thread(request, org, pk)
+    actions.release(thread, request.user)
+    return redirect("letters:inbox", org=org)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def staff_reply(request, org, pk):
+    organisation, thread = _staff_thread(request, org, pk)
+    form = StaffReplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skriv et svar på høyst 5000 tegn."))
+        return _back(org, pk)
+    try:
+        letter = actions.reply(thread, request.user, form.cleaned_data["text"])
+    except actions.NotAllowed:
+        messages.error(request, _("Ta meldingen først: da er den låst til deg i 30 minutter."))
+        return _back(org, pk)
+    if letter.state == Letter.PENDING:
+        messages.success(request, _("Svaret venter på godkjenning fra vaktleder eller en kollega som er andreleser."))
+    else:
+        messages.success(request, _("Svaret er sendt."))
+    return redirect("letters:inbox", org=org)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def approve(request, org, pk, message_id):
+    organisation, thread = _staff_thread(request, org, pk)
+    letter = get_object_or_404(Letter, pk=message_id, thread=thread, state=Letter.PENDING)
+    try:
+        actions.approve(letter, request.user, request.POST.get("answer") != "return", request.POST.get("comment", ""))
+    except actions.NotAllowed:
+        messages.error(request, _("En annen enn den som skrev svaret, med rollen vaktleder eller andreleser, må godkjenne."))
+    return _back(org, pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def escalate(request, org, pk):
+    organisation, thread = _staff_thread(request, org, pk)
+    actions.escalate(thread, request.user)
+    messages.success(request, _("Vaktlederen er varslet."))
+    return _back(org, pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def transfer(request, org, pk):
+    organisation, thread = _staff_thread(request, org, pk)
+    targets = actions.transfer_targets(thread)
+    form = TransferForm(targets, request.POST)
+    if form.is_valid():
+        target = next(ls for ls in targets if str(ls.pk) == form.cleaned_data["target"])
+        actions.transfer(thread, request.user, target, form.cleaned_data["summary"])
+        messages.success(request, _("Meldingen er overført til %(name)s.") % {"name": _name(target)})
+        return redirect("letters:inbox", org=org)
+    messages.error(request, _("Velg en tjeneste å overføre til."))
+    return _back(org, pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def close(request, org, pk):
+    organisation, thread = _staff_thread(request, org, pk)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        actions.close(thread, request.user, form.cleaned_data["topics"], form.cleaned_data["referrals"])
+        messages.success(request, _("Samtalen er avsluttet og registrert."))
+        return redirect("letters:inbox", org=org)
+    messages.error(request, _("Noe i skjemaet er ikke gyldig."))
+    return _back(org, pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def risk(request, org, pk):
+    organisation, thread = _staff_thread(request, org, pk)
+    form = RiskForm(request.POST)
+    if form.is_valid():
+        actions.mark_risk(thread, request.user, form.cleaned_data)
+        messages.success(request, _("Risikovurderingen er lagret."))
+    return _back(org, pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def redact(request, org, pk, message_id):
+    organisation, thread = _staff_thread(request, org, pk)
+    letter = get_object_or_404(Letter, pk=message_id, thread=thread)
+    actions.redact(letter, request.user)
+    messages.success(request, _("Teksten er fjernet."))
+    return _back(org, pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def avert_raise(request, org, pk):
+    organisation, thread = _staff_thread(request, org, pk)
+    actions.avert_raise(thread, request.user)
+    messages.success(request, _("Avvergingsplikt er meldt. Samtalen slettes ikke før en koordinator frigir den. Vaktlederen må bekrefte."))
+    return _back(org, pk)
+
+
+@staff(roles.SHIFT_LEADER, roles.COORDINATOR, org_kwarg="org")
+@require_POST
+def avert_confirm(request, org, pk):
+    organisation, thread = _staff_thread(request, org, pk)
+    actions.avert_confirm(thread, request.user, request.POST.get("answer") != "reject")
+    return _back(org, pk)
+
+
+@staff(roles.COORDINATOR, org_kwarg="org")
+@require_POST
+def avert_release(request, org, pk):
+    organisation, thread = _staff_thread(request, org, pk)
+    actions.avert_release(thread, request.user)
+    return _back(org, pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+def languages(request, org):
+    organisation = _org(org)
+    current = actions.responder_settings(request.user, organisation)
+    form = LanguagesForm(request.POST or None, initial={"languages": current.languages})
+    if request.method == "POST" and form.is_valid():
+        actions.set_responder(request.user, organisation, form.cleaned_data["languages"])
+        messages.success(request, _("Lagret."))
+        return redirect("letters:inbox", org=org)
+    return render(request, "letters/languages.html", {"organisation": organisation, "form": form})
+
+
+@staff(roles.SERVICE_ADMIN, org_kwarg="org")
+def settings_view(request, org):
+    from losen.directory.models import Service
+
+    organisation = _org(org)
+    forms_ = []
+    for service in Service.objects.filter(organisation=organisation).order_by("slug"):
+        if not any(c.get("kind") == "message" for c in service.document.get("channels") or []):
+            continue
+        ls, _c = LetterService.objects.get_or_create(service=service)
+        data = request.POST if request.method == "POST" and request.POST.get("service") == str(ls.pk) else None
+        form = SettingsForm(data, instance=ls, prefix=f"s{ls.pk}")
+        if data is not None and form.is_valid():
+            form.save()
+            record(request.user, "letters_settings_changed", organisation=organisation, target=ls, fields=sorted(form.changed_data))
+            messages.success(request, _("Lagret."))
+            return redirect("letters:settings", org=org)
+        forms_.append({"ls": ls, "form": form, "name": _name(ls), "hours": actions.answer_hours(ls)})
+    return render(request, "letters/settings.html", {"organisation": organisation, "forms": forms_})
