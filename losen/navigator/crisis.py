@@ -118,6 +118,8 @@ _PAST_RX = _rx(LEXICON["context"]["past_marker"]["pattern"])
 _RECOVERED_RX = _rx(LEXICON["context"]["recovered_marker"]["pattern"])
 _PLAN_TIME_RX = _rx(LEXICON["context"]["plan_time"]["pattern"])
 _LAUGH_RX = _rx(LEXICON["context"]["laughter"]["pattern"])
+_RESEARCH_RX = _rx(LEXICON["context"]["research"]["pattern"])
+_INTENT_NOW = re.compile(r"\b(?:vil|skal|want|going to|gonna|planning|planlegger|tenker på å|tenkjer på å)\b")
 _NEGATED_TOPIC = re.compile(r"\b(?:ikke|ikkje|not|never|aldri|don't|dont)\s+(?:\w+\s+)?(?:på\s+|about\s+|of\s+)?(?:selvmord|sjølvmord|suicide)")
 _PAST_RX_F = _rx(fold(_PAST_RX.pattern))
 _RECOVERED_RX_F = _rx(fold(_RECOVERED_RX.pattern))
@@ -256,6 +258,9 @@ def _scan(text: str, use_folded: bool, suppressed: list | None = None) -> tuple[
             if kind == "suicide" and _past(text, m.start(), m.end()):
                 suppressed.append("past")
                 continue  # "jeg prøvde å ta livet mitt for fem år siden, nå har jeg det bra"
+            if reason in ("suicidal_thoughts", "self_harm") and _RESEARCH_RX.search(text) and not _INTENT_NOW.search(text):
+                suppressed.append("research")
+                continue  # "hvor kan jeg lese om forskjellen på selvskading og selvmordsforsøk?"
             if reason == "suicidal_thoughts" and _THIRD_HOLDER.search(text[max(0, m.start() - 40):m.start()]):
                 suppressed.append("helper")
                 continue  # "hvordan hjelpe en venn som har selvmordstanker": a helper asking, not acute
@@ -360,7 +365,7 @@ def detect(text: str, *, lexicon: bool = True, semantic: bool | None = None) -> 
     possible: list[str] = []
     if weak:
         possible.append("warning_sign")
-    if lexicon and (_TOPIC_RX.search(norm) or any(s in ("negation", "third_party_past", "helper", "past") for s in suppressed)):
+    if lexicon and (_TOPIC_RX.search(norm) or any(s in ("negation", "third_party_past", "helper", "past", "research") for s in suppressed)):
         possible.append("topic_suicide")
     if probability is not None:
         from . import semantic as semantic_layer
