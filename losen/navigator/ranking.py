@@ -93,6 +93,7 @@ class _Features:
     sami_specific: bool
     perpetrator_focus: bool
     youth_text: bool
+    round_the_clock: bool = False  # a phone or chat line that answers day and night
 
 
 def _text(d, lang="nb") -> str:
@@ -128,6 +129,8 @@ def _features(svc: dict) -> _Features:
             "anonymity": svc.get("anonymity"),
             "sami": svc.get("sami"),
             "channels": [[c.get("kind"), c.get("languages") or []] for c in (svc.get("channels") or [])],
+            "round_the_clock": any((c.get("hours") or {}).get("kind") == "always" and c.get("kind") in ("phone", "chat")
+                                   for c in (svc.get("channels") or [])),
             "name": _text(svc.get("name")),
         },
         sort_keys=True,
@@ -177,6 +180,7 @@ def _features_cached(key: str) -> _Features:
         audiences.add("professional")
     return _Features(
         slug=slug,
+        round_the_clock=bool(d.get("round_the_clock")),
         topics=topic_set,
         n_topics=max(1, len(declared) + 0.25 * len(inferred)),
         stems=stems,
@@ -430,8 +434,10 @@ def rank(
         info["topic"] = best_t
         score += W_LEX * lex[i] / lex_max
         if talk_need and f.general:
-            score += 0.45
+            score += 0.45 + (0.15 if f.round_the_clock else 0.0)  # someone who just says "hei": a line that always answers
             info["flags"].append("general")
+        if cr.crisis and audience == "other" and f.round_the_clock and "next_of_kin" in f.audiences:
+            score += 0.5  # someone else is in danger now: a line that answers now and takes calls about others
         # age fit
         youth_line = f.age_max is not None and f.age_max <= YOUTH_MAX
         if age is not None and age < 18:
