@@ -12,9 +12,10 @@ slugs; any of them counts as right). Services are the shipped directory
   and false alarms (over all items), also ``by_category`` and ``by_language``;
 * ``baselines`` in the same run: ``random`` (services in random order, crisis flagged at the
   train split's crisis rate; mean of 20 seeded draws), ``constant_top3`` (always the three most
-  common right answers in the train split; never flags a crisis) and ``keywords`` (a service
-  matches when a word of its topic labels appears in the text; crisis when a word of the
-  "suicidal thoughts and self-harm" label appears);
+  common right answers in the train split; never flags a crisis) and ``keywords`` (how directory
+  sites filter: a service matches when a word of its topic labels appears in the text, compared
+  on the first four letters so inflections and compounds count; ranked by number of matching
+  words; crisis when a word of the "suicidal thoughts and self-harm" label appears);
 * ``ablation`` of crisis detection: ``lexicon`` only, ``embeddings`` only (the head alone, same
   short-text rule), ``both`` (what ships);
 * ``p95_ms`` of understanding + crisis + ranking per text (shared 2-core machine).
@@ -64,7 +65,9 @@ def _label_words(code: str) -> set[str]:
 
 
 def _has(word: str, text: str) -> bool:
-    return re.search(r"(?<![\wæøå])" + re.escape(word) + r"(?![\wæøå])", text) is not None
+    """A word of the label appears in the text, inflected or compounded: same first four letters."""
+    stem = re.escape(word[:4])
+    return re.search(r"(?<![\wæøå])" + stem + r"[\wæøå-]*", text) is not None
 
 
 def keyword_rank(text: str, services: list[dict]) -> list[str]:

@@ -65,6 +65,7 @@ def navigate(request):
             "crisis": answer.crisis.crisis,
             "crisis_kind": answer.crisis.kind,
             "risk": answer.crisis.risk,
+            "risk_reasons": routing.reason_texts(answer.crisis),
             "emergency": [{"name": e["name"]["nb"], "number": e["number"]} for e in catalogue.emergency()],
             "always_open": [e.slug for e in answer.always_open],
             "language_shown": routing.shown_language(request.LANGUAGE_CODE),
@@ -103,7 +104,7 @@ def openapi_paths():
                     },
                 },
                 "responses": {
-                    "200": {"description": "{crisis, crisis_kind, risk (acute|possible|none), emergency, always_open, language_shown, language_detected, results: [{slug, score, reasons, open_now}]}"},
+                    "200": {"description": "{crisis, crisis_kind, risk (acute|possible|none), risk_reasons, emergency, always_open, language_shown, language_detected, results: [{slug, score, reasons, open_now}]}"},
                     **problem_responses(400, 413, 415, 429),
                 },
             }
