@@ -322,7 +322,7 @@ def _lexicon(text: str) -> tuple[list[str], set[str], list[str], int, str]:
                 break
     # Warning signs together: two of them, one with a time or a decision ("i natt", "har
     # bestemt meg"), or one that is (almost) the whole text ("orker ikke mer", "gir opp alt").
-    short = 3 <= word_count(norm) <= 5
+    short = 3 <= max(word_count(text), word_count(norm)) <= 5
     if weak and "suicide" not in kinds and "past" not in suppressed and (
         weak >= 2 or (solo and not _LAUGH_RX.search(norm) and (_PLAN_TIME_RX.search(norm) or short))
     ):
