@@ -119,7 +119,23 @@ _ELDERLY_RX = re.compile(r"\b(?:eldre|elderly|older people|høy alder|old age|pe
 _MINORITY_RX = re.compile(r"\b(?:flerkulturell\w*|minoritet\w*|innvandr\w*|nye borgere|new citizens|multicultural|minorities|immigrant\w*)\b", re.I)
 
 
+_BY_OBJECT: dict[int, tuple[dict, _Features]] = {}
+
+
 def _features(svc: dict) -> _Features:
+    """Features of a service dict, cached per dict object (the catalogue's documents live until
+    the catalogue reloads) and per content."""
+    hit = _BY_OBJECT.get(id(svc))
+    if hit is not None and hit[0] is svc:
+        return hit[1]
+    if len(_BY_OBJECT) > 4096:
+        _BY_OBJECT.clear()
+    features = _features_of(svc)
+    _BY_OBJECT[id(svc)] = (svc, features)
+    return features
+
+
+def _features_of(svc: dict) -> _Features:
     key = json.dumps(
         {
             "slug": svc.get("slug"),
@@ -208,15 +224,22 @@ def _features_cached(key: str) -> _Features:
 # --------------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8)
+def _corpus(feats: tuple) -> tuple[list[Counter], float, Counter]:
+    """Term counts, mean length and document frequencies of the services (same for every query)."""
+    docs = [Counter(f.stems) for f in feats]
+    avgdl = sum(len(f.stems) for f in feats) / len(feats) or 1.0
+    df: Counter = Counter()
+    for d in docs:
+        df.update(d.keys())
+    return docs, avgdl, df
+
+
 def _bm25(query_stems: list[str], feats: list[_Features], k1: float = 1.2, b: float = 0.6) -> list[float]:
     if not query_stems or not feats:
         return [0.0] * len(feats)
     n = len(feats)
-    docs = [Counter(f.stems) for f in feats]
-    avgdl = sum(len(f.stems) for f in feats) / n or 1.0
-    df: Counter = Counter()
-    for d in docs:
-        df.update(d.keys())
+    docs, avgdl, df = _corpus(tuple(feats))
     q = set(query_stems)
     scores = []
     for f, d in zip(feats, docs):
