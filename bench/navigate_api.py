@@ -3,7 +3,7 @@
     .venv/bin/python bench/navigate_api.py [--requests 400]
 
 Prints one JSON object: model load seconds, p50/p95/p99 ms of the endpoint over texts from
-the evaluation set, the same for GET /api/v1/health through the same stack (baseline), and the
+the dev split (bench/data), the same for GET /api/v1/health through the same stack (baseline), and the
 process's peak memory. Targets (issue 4): p95 <= 60 ms, load <= 5 s, memory <= 800 MB.
 """
 
@@ -50,7 +50,7 @@ def main():
     load_s = time.perf_counter() - started
     navigator_api.limiter.limit = 10**9  # the bench is one client sending many requests
 
-    texts = [json.loads(line)["text"] for line in (ROOT / "losen/navigator/evalset.jsonl").read_text().splitlines() if line.strip()]
+    texts = [json.loads(line)["text"] for line in (ROOT / "bench/data/navigator_dev.jsonl").read_text().splitlines() if line.strip()]
     client = Client()
 
     def post(text):

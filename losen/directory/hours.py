@@ -155,6 +155,17 @@ def _parse_date(value, path: str) -> date:
     _fail(path, f"{value!r} is not a date YYYY-MM-DD")
 
 
+def _parse_month_day(value, path: str) -> tuple[int, int]:
+    """"MM-DD" of a window that recurs every year (an uncertain season)."""
+    if not isinstance(value, str) or not re.fullmatch(r"\d{2}-\d{2}", value):
+        _fail(path, f"{value!r} is not a month and day 'MM-DD'")
+    try:
+        date(2000, int(value[:2]), int(value[3:]))  # a leap year: 02-29 is allowed
+    except ValueError:
+        _fail(path, f"{value!r} is not a real month and day")
+    return int(value[:2]), int(value[3:])
+
+
 def _check_rules(rules, path: str) -> None:
     if not isinstance(rules, list):
         _fail(path, "must be a list of rules")
@@ -193,7 +204,7 @@ def validate(spec: dict) -> None:
         if "note" in spec:
             _check_text(spec["note"], "note")
         return
-    _check_keys(spec, "", ("kind", "holidays", "rules"), ("seasons", "note"))
+    _check_keys(spec, "", ("kind", "holidays", "rules"), ("seasons", "uncertain_seasons", "note"))
     if spec["holidays"] not in HOLIDAY_POLICIES:
         _fail("holidays", f"{spec['holidays']!r} is not one of 'closed', 'as_weekday', 'unknown'")
     if "note" in spec:
@@ -218,6 +229,18 @@ def validate(spec: dict) -> None:
             if start <= other_end and other_start <= end:
                 _fail(spath, f"dates overlap seasons[{j}]")
         ranges.append((start, end))
+    uncertain = spec.get("uncertain_seasons", [])
+    if not isinstance(uncertain, list):
+        _fail("uncertain_seasons", "must be a list of uncertain seasons")
+    for i, season in enumerate(uncertain):
+        spath = f"uncertain_seasons[{i}]"
+        if not isinstance(season, dict):
+            _fail(spath, "must be an object with label, from, to, rules")
+        _check_keys(season, spath, ("label", "from", "to", "rules"), ("source",))
+        _check_text(season["label"], f"{spath}.label")
+        for key in ("from", "to"):
+            _parse_month_day(season[key], f"{spath}.{key}")
+        _check_rules(season["rules"], f"{spath}.rules")
 
 
 # --------------------------------------------------------------------------- time helpers
@@ -307,10 +330,14 @@ class Status:
     closes_at: datetime | None = None
     opens_at: datetime | None = None
     unknown_from: datetime | None = None
+    #: True when ``open`` is None because of an uncertain season ("usikkert"): hours are known
+    #: to differ in a period whose exact dates are not known (e.g. "in the Christmas holiday").
+    uncertain: bool = False
 
 
 _ALWAYS_OPEN = Status(True, None, None)
 _UNKNOWN = Status(None, None, None)
+_UNCERTAIN = Status(None, None, None, None, True)
 
 
 @dataclass(frozen=True)
@@ -370,6 +397,7 @@ class Schedule:
         "_normal",
         "_seasons",
         "_spec_json",
+        "_uncertain",
         "always_open",
         "holidays",
         "kind",
@@ -400,6 +428,15 @@ class Schedule:
                 ),
                 key=lambda s: s.start,
             )
+        )
+        object.__setattr__(
+            self,
+            "_uncertain",
+            tuple(
+                (tuple(int(x) for x in u["from"].split("-")), tuple(int(x) for x in u["to"].split("-")),
+                 tuple(sorted(u["label"].items())), _build_ruleset(u["rules"]))
+                for u in spec.get("uncertain_seasons", [])
+            ),
         )
         object.__setattr__(self, "_normal", normal)
         object.__setattr__(self, "_seasons", seasons)
@@ -467,12 +504,29 @@ class Schedule:
                 open_rules = ph
         else:
             open_rules = weekday
-        result = (self._segments(ordinal, open_rules), self._segments(ordinal, unknown_rules))
+        opens, unknowns, uncertain = self._segments(ordinal, open_rules), self._segments(ordinal, unknown_rules), ()
+        season = self._uncertain_season(d)
+        if season is not None:
+            # Both sets of hours may apply: open where both say open, uncertain where only one does.
+            other = [r for r in season[3].by_weekday[d.weekday()] if r.parity is None or r.parity == parity]
+            alt = self._segments(ordinal, other)
+            both = _intersect(opens, alt)
+            uncertain = _subtract(_union(opens, alt), both)
+            opens, unknowns = both, tuple(sorted(unknowns + uncertain))
+        result = (opens, unknowns, uncertain)
         with self._lock:
             if len(self._days) >= _DAY_CACHE_MAX:
                 self._days.clear()
             self._days[ordinal] = result
         return result
+
+    def _uncertain_season(self, d: date):
+        md = (d.month, d.day)
+        for season in self._uncertain:
+            start, end = season[0], season[1]
+            if (start <= md <= end) if start <= end else (md >= start or md <= end):
+                return season
+        return None
 
     @staticmethod
     def _segments(ordinal: int, rules: list[_Rule]) -> _Segments:
@@ -519,8 +573,8 @@ class Schedule:
         t = at.timestamp()
         limit = t + horizon.total_seconds()
         day = _local_ordinal(t)
-        prev_open, prev_unknown = self._day(day - 1)
-        cur_open, cur_unknown = self._day(day)
+        prev_open, prev_unknown, prev_uncertain = self._day(day - 1)
+        cur_open, cur_unknown, cur_uncertain = self._day(day)
 
         # Open now? Find the segments containing t, then follow touching segments forward.
         segs = sorted(prev_open + cur_open)
@@ -542,6 +596,9 @@ class Schedule:
                 n += 1
             return Status(True, _aware(end) if end < limit else None, None)
 
+        for s, e in prev_uncertain + cur_uncertain:
+            if s <= t < e:
+                return _UNCERTAIN
         for s, e in prev_unknown + cur_unknown:
             if s <= t < e:
                 return _UNKNOWN
@@ -555,7 +612,7 @@ class Schedule:
             n = self._next_active_day(n, last)
             if n > last:
                 break
-            opens, unknowns = self._day(n)
+            opens, unknowns, _uncertain = self._day(n)
             if unknown_from is None:
                 for s, _e in unknowns:
                     if s > t:
@@ -626,15 +683,16 @@ class Schedule:
 
     # ---------------------------------------------------------------- display
 
-    def week_table(self, language: str = "nb") -> list[tuple[str, str]]:
+    def week_table(self, language: str = "nb", gettext=None) -> list[tuple[str, str]]:
         """Readable rows for a public page, e.g. ``("Mandag", "18:30–22:30")``.
 
         One row per weekday (normal rules), then a public-holiday row, then one row per
-        season, then a note row if the spec has a note. Labels exist in ``nb`` and ``en``;
-        other languages fall back to ``nb``.
+        season and per uncertain season, then a note row if the spec has a note. Labels are
+        bokmål message ids translated with ``gettext`` (the caller's, e.g. Django's);
+        ``language`` picks the season labels and notes from the data and the date format.
         """
-        L = _LABELS.get(language, _LABELS["nb"])
-        lang = language if language in _LABELS else "nb"
+        L = _labels(language, gettext)
+        lang = language
         note = _pick(dict(self.note), lang)
         if self.always_open:
             rows = [(L["every_day"], L["always"])]
@@ -651,6 +709,10 @@ class Schedule:
             label = _pick(dict(season.label), lang)
             start, end = date.fromordinal(season.start), date.fromordinal(season.end)
             rows.append((f"{label} ({L['date_range'](start, end)})", self._season_text(season.ruleset, L)))
+        for start_md, end_md, label, ruleset in self._uncertain:
+            name = _pick(dict(label), lang)
+            window = f"{L['about']} {start_md[1]:02d}.{start_md[0]:02d}–{end_md[1]:02d}.{end_md[0]:02d}"
+            rows.append((f"{name} ({window})", f"{self._season_text(ruleset, L)} ({L['uncertain']})"))
         if note:
             rows.append((L["note"], note))
         return rows
@@ -685,6 +747,31 @@ class Schedule:
             return L["closed"]
         text = "; ".join(parts)
         return text[0].upper() + text[1:]
+
+
+def _union(a: _Segments, b: _Segments) -> _Segments:
+    merged: list[list[int]] = []
+    for s, e in sorted(a + b):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return tuple((s, e) for s, e in merged)
+
+
+def _intersect(a: _Segments, b: _Segments) -> _Segments:
+    out = [(max(s1, s2), min(e1, e2)) for s1, e1 in _union(a, ()) for s2, e2 in _union(b, ()) if max(s1, s2) < min(e1, e2)]
+    return tuple(sorted(out))
+
+
+def _subtract(a: _Segments, b: _Segments) -> _Segments:
+    out = []
+    for s, e in a:
+        pieces = [(s, e)]
+        for bs, be in b:
+            pieces = [p for ps, pe in pieces for p in ((ps, min(pe, bs)), (max(ps, be), pe)) if p[0] < p[1]]
+        out.extend(pieces)
+    return tuple(sorted(out))
 
 
 @lru_cache(maxsize=1024)
@@ -732,49 +819,46 @@ def _rules_text(rules, L: dict) -> str:
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-_LABELS = {
-    "nb": {
-        "days": ("Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag"),
-        "days_lc": ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"),
-        "closed": "Stengt",
-        "holidays": "Helligdager",
-        "holidays_lc": "helligdager",
-        "as_weekday": "Som vanlige ukedager",
-        "and_also": ", og {}",
-        "ph_else_unknown": "{}, ellers ikke kjent",
-        "unknown": "Ikke kjent",
-        "even": "partallsuker",
-        "odd": "oddetallsuker",
-        "every_day": "Alle dager",
-        "every_day_lc": "alle dager",
-        "always": "Hele døgnet",
-        "all_day": "hele døgnet",
-        "next_day": "(neste dag)",
-        "hours": "Åpningstider",
-        "note": "Merk",
-        "date_range": lambda a, b: f"{a:%d.%m.%Y}–{b:%d.%m.%Y}",
-    },
-    "en": {
-        "days": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-        "days_lc": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-        "closed": "Closed",
-        "holidays": "Public holidays",
-        "holidays_lc": "public holidays",
-        "as_weekday": "As on ordinary weekdays",
-        "and_also": ", and {}",
-        "ph_else_unknown": "{}, otherwise not known",
-        "unknown": "Not known",
-        "even": "even weeks",
-        "odd": "odd weeks",
-        "every_day": "Every day",
-        "every_day_lc": "every day",
-        "always": "Open 24 hours",
-        "all_day": "24 hours",
-        "next_day": "(next day)",
-        "hours": "Opening hours",
-        "note": "Note",
-        "date_range": lambda a, b: (
-            f"{a.day} {_MONTHS_EN[a.month - 1]} {a.year} – {b.day} {_MONTHS_EN[b.month - 1]} {b.year}"
-        ),
-    },
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for translation (``makemessages``); the caller passes ``gettext``."""
+    return message
+
+
+# Message ids (bokmål, the source language); ``week_table(gettext=...)`` translates them.
+_MESSAGES = {
+    "days": (gettext_noop("Mandag"), gettext_noop("Tirsdag"), gettext_noop("Onsdag"), gettext_noop("Torsdag"),
+             gettext_noop("Fredag"), gettext_noop("Lørdag"), gettext_noop("Søndag")),
+    "days_lc": (gettext_noop("mandag"), gettext_noop("tirsdag"), gettext_noop("onsdag"), gettext_noop("torsdag"),
+                gettext_noop("fredag"), gettext_noop("lørdag"), gettext_noop("søndag")),
+    "closed": gettext_noop("Stengt"),
+    "holidays": gettext_noop("Helligdager"),
+    "holidays_lc": gettext_noop("helligdager"),
+    "as_weekday": gettext_noop("Som vanlige ukedager"),
+    "and_also": gettext_noop(", og {}"),
+    "ph_else_unknown": gettext_noop("{}, ellers ikke kjent"),
+    "unknown": gettext_noop("Ikke kjent"),
+    "even": gettext_noop("partallsuker"),
+    "odd": gettext_noop("oddetallsuker"),
+    "every_day": gettext_noop("Alle dager"),
+    "every_day_lc": gettext_noop("alle dager"),
+    "always": gettext_noop("Hele døgnet"),
+    "all_day": gettext_noop("hele døgnet"),
+    "next_day": gettext_noop("(neste dag)"),
+    "hours": gettext_noop("Åpningstider"),
+    "note": gettext_noop("Merk"),
+    "uncertain": gettext_noop("usikkert: eksakte datoer ikke kjent, ellers som vanlig"),
+    "about": gettext_noop("omtrent"),
 }
+
+
+def _labels(language: str, gettext) -> dict:
+    _ = gettext or (lambda message: message)
+    labels = {k: tuple(_(x) for x in v) if isinstance(v, tuple) else _(v) for k, v in _MESSAGES.items()}
+    if language == "en":
+        labels["date_range"] = lambda a, b: (
+            f"{a.day} {_MONTHS_EN[a.month - 1]} {a.year} – {b.day} {_MONTHS_EN[b.month - 1]} {b.year}"
+        )
+    else:
+        labels["date_range"] = lambda a, b: f"{a:%d.%m.%Y}–{b:%d.%m.%Y}"
+    return labels

@@ -31,6 +31,8 @@ def when(moment: datetime, now: datetime) -> str:
 def status_line(status: hours.Status, now: datetime, always_open=False) -> str:
     if always_open:
         return _("Åpen hele døgnet")
+    if status.uncertain:
+        return _("Usikkert – åpningstiden er en annen i ferier med ukjente datoer")
     if status.open is None:
         return _("Åpningstid ikke kjent")
     if status.open:
@@ -161,7 +163,7 @@ def channel_view(channel: catalogue.Channel, at, website: str | None = None):
         "status_line": status_line(status, at, channel.schedule.always_open),
         "status_class": status_class(status),
         "hours_text": text(doc.get("hours_text")),
-        "week_table": channel.schedule.week_table(ui_language()),
+        "week_table": channel.schedule.week_table(ui_language(), gettext=_),
         "languages": doc.get("languages"),
         "answer_time_hours": doc.get("answer_time_hours"),
     }

@@ -27,6 +27,11 @@ def parse(data: dict):
         raise bad_param("text", "must be a non-empty string")
     if len(text) > MAX_TEXT:
         raise bad_param("text", f"may be at most {MAX_TEXT} characters")
+    if any("\ud800" <= ch <= "\udfff" for ch in text):
+        raise bad_param("text", "must be valid Unicode text (it contains a lone surrogate)")
+    text = text.replace("\x00", " ")  # NUL bytes carry nothing; never let them reach the rules
+    if not text.strip():
+        raise bad_param("text", "must be a non-empty string")
     age = data.get("age")
     if isinstance(age, float) and age.is_integer():
         age = int(age)  # JSON Schema's integer includes 5.0
@@ -66,8 +71,11 @@ def navigate(request):
         {
             "crisis": answer.crisis.crisis,
             "crisis_kind": answer.crisis.kind,
+            "risk": answer.crisis.risk,
+            "risk_reasons": routing.reason_texts(answer.crisis),
             "emergency": [{"name": e["name"]["nb"], "number": e["number"]} for e in catalogue.emergency()],
             "always_open": [e.slug for e in answer.always_open],
+            "language_shown": routing.shown_language(request.LANGUAGE_CODE),
             "language_detected": answer.language,
             "results": [
                 {"slug": r.slug, "score": round(r.score, 4), "reasons": r.reasons, "open_now": r.open_now}
@@ -110,7 +118,7 @@ def openapi_paths():
                     },
                 },
                 "responses": {
-                    "200": {"description": "{crisis, emergency, language_detected, results: [{slug, score, reasons, open_now}]}"},
+                    "200": {"description": "{crisis, crisis_kind, risk (acute|possible|none), risk_reasons, emergency, always_open, language_shown, language_detected, results: [{slug, score, reasons, open_now}]}"},
                     **problem_responses(400, 413, 415, 429),
                 },
             }

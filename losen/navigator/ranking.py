@@ -23,6 +23,7 @@ Nothing here logs or stores the text.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -39,7 +40,7 @@ try:  # the taxonomy is plain Python; fall back to codes if the package layout d
 except Exception:  # pragma: no cover
     _TAXONOMY = {}
 
-__all__ = ["Query", "Result", "rank", "explain_topic"]
+__all__ = ["Query", "Result", "rank", "MESSAGES"]
 
 SAMI_LANGS = {"se", "smj", "sma", "sje", "smn", "sms"}
 YOUTH_MAX = 25
@@ -92,6 +93,7 @@ class _Features:
     sami_specific: bool
     perpetrator_focus: bool
     youth_text: bool
+    round_the_clock: bool = False  # a phone or chat line that answers day and night
 
 
 def _text(d, lang="nb") -> str:
@@ -117,27 +119,48 @@ _ELDERLY_RX = re.compile(r"\b(?:eldre|elderly|older people|høy alder|old age|pe
 _MINORITY_RX = re.compile(r"\b(?:flerkulturell\w*|minoritet\w*|innvandr\w*|nye borgere|new citizens|multicultural|minorities|immigrant\w*)\b", re.I)
 
 
+_BY_OBJECT: dict[int, tuple[dict, _Features]] = {}
+
+
 def _features(svc: dict) -> _Features:
-    key = (
-        svc.get("slug"),
-        tuple(sorted(svc.get("topics") or [])),
-        _text(svc.get("description")),
-        _text(svc.get("description"), "en"),
-        repr(svc.get("target")),
-        svc.get("anonymity"),
-        repr(svc.get("sami")),
-        repr([(c.get("kind"), tuple(c.get("languages") or [])) for c in (svc.get("channels") or [])]),
-        _text(svc.get("name")),
+    """Features of a service dict, cached per dict object (the catalogue's documents live until
+    the catalogue reloads) and per content."""
+    hit = _BY_OBJECT.get(id(svc))
+    if hit is not None and hit[0] is svc:
+        return hit[1]
+    if len(_BY_OBJECT) > 4096:
+        _BY_OBJECT.clear()
+    features = _features_of(svc)
+    _BY_OBJECT[id(svc)] = (svc, features)
+    return features
+
+
+def _features_of(svc: dict) -> _Features:
+    key = json.dumps(
+        {
+            "slug": svc.get("slug"),
+            "topics": sorted(svc.get("topics") or []),
+            "description": svc.get("description"),
+            "target": svc.get("target"),
+            "anonymity": svc.get("anonymity"),
+            "sami": svc.get("sami"),
+            "channels": [[c.get("kind"), c.get("languages") or []] for c in (svc.get("channels") or [])],
+            "round_the_clock": any((c.get("hours") or {}).get("kind") == "always" and c.get("kind") in ("phone", "chat")
+                                   for c in (svc.get("channels") or [])),
+            "name": _text(svc.get("name")),
+        },
+        sort_keys=True,
+        ensure_ascii=False,
     )
     return _features_cached(key)
 
 
 @lru_cache(maxsize=1024)
-def _features_cached(key) -> _Features:
-    slug, topics, desc_nb, desc_en, target_repr, anonymity, sami_repr, channels_repr, name = key
-    target = eval_safe(target_repr) or {}
-    sami = eval_safe(sami_repr)
-    channels = eval_safe(channels_repr) or []
+def _features_cached(key: str) -> _Features:
+    d = json.loads(key)
+    slug, topics, anonymity, sami, channels, name = d["slug"], d["topics"], d["anonymity"], d["sami"], d["channels"], d["name"]
+    desc_nb, desc_en = _text(d["description"]), _text(d["description"], "en")
+    target = d["target"] or {}
     target_text = _text(target.get("text")) + " " + _text(target.get("text"), "en")
     doc = " ".join([name, desc_nb, desc_en, target_text])
     stems = tuple(content_stems(doc, "nb") + content_stems(desc_en + " " + _text(target.get("text"), "en"), "en"))
@@ -167,11 +190,13 @@ def _features_cached(key) -> _Features:
     kinds = frozenset(k for k, _ in channels if k)
     no_line = bool(_NO_LINE_RX.search(desc_nb))
     conversational = (bool(kinds & {"phone", "chat", "sms", "message", "email", "video"}) or not kinds) and not no_line
-    audiences = set(target.get("audiences") or ["self"])
-    if _ORG_TARGET_RX.search(target_text):
+    # Unknown audiences (null) stay unknown: never read as "for everyone" or "for professionals only".
+    audiences = set(target.get("audiences") or [])
+    if audiences and _ORG_TARGET_RX.search(target_text):
         audiences.add("professional")
     return _Features(
         slug=slug,
+        round_the_clock=bool(d.get("round_the_clock")),
         topics=topic_set,
         n_topics=max(1, len(declared) + 0.25 * len(inferred)),
         stems=stems,
@@ -194,30 +219,27 @@ def _features_cached(key) -> _Features:
     )
 
 
-def eval_safe(s: str):
-    """Parse the repr of plain data (dict/list/str/int/None) produced above without eval()."""
-    import ast
-
-    try:
-        return ast.literal_eval(s)
-    except Exception:
-        return None
-
-
 # --------------------------------------------------------------------------------------
 # Lexical similarity (BM25 over stemmed service descriptions)
 # --------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _corpus(feats: tuple) -> tuple[list[Counter], float, Counter]:
+    """Term counts, mean length and document frequencies of the services (same for every query)."""
+    docs = [Counter(f.stems) for f in feats]
+    avgdl = sum(len(f.stems) for f in feats) / len(feats) or 1.0
+    df: Counter = Counter()
+    for d in docs:
+        df.update(d.keys())
+    return docs, avgdl, df
 
 
 def _bm25(query_stems: list[str], feats: list[_Features], k1: float = 1.2, b: float = 0.6) -> list[float]:
     if not query_stems or not feats:
         return [0.0] * len(feats)
     n = len(feats)
-    docs = [Counter(f.stems) for f in feats]
-    avgdl = sum(len(f.stems) for f in feats) / n or 1.0
-    df: Counter = Counter()
-    for d in docs:
-        df.update(d.keys())
+    docs, avgdl, df = _corpus(tuple(feats))
     q = set(query_stems)
     scores = []
     for f, d in zip(feats, docs):
@@ -238,55 +260,52 @@ def _bm25(query_stems: list[str], feats: list[_Features], k1: float = 1.2, b: fl
 # --------------------------------------------------------------------------------------
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for translation (``makemessages``); ``rank``'s caller translates it."""
+    return message
+
+
 def _label(code: str, lang: str) -> str:
     term = _TAXONOMY.get(code)
     if term is None:
         return code.replace("_", " ")
-    return term.en if lang == "en" else term.nb
+    label = term.en if lang == "en" else term.nb
+    return label[0].lower() + label[1:] if label else label
 
 
-def explain_topic(code: str, name: str, lang: str = "nb") -> str:
-    label = _label(code, lang)
-    label = label[0].lower() + label[1:] if label else label
-    if lang == "en":
-        return f"You write about {label} – {name} helps with that"
-    return f"Du skriver om {label} – {name} svarer på det"
-
-
-def _age_reason(f: _Features, lang: str) -> str | None:
-    lo, hi = f.age_min, f.age_max
-    if lo is None and hi is None:
-        return None
-    if lang == "en":
-        if lo is not None and hi is not None:
-            return f"For people aged {lo}–{hi}"
-        if hi is not None:
-            return f"For people up to {hi}"
-        return f"For people aged {lo} and over"
-    if lo is not None and hi is not None:
-        return f"For deg mellom {lo} og {hi} år"
-    if hi is not None:
-        return f"For deg som er {hi} år eller yngre"
-    return f"For deg som er {lo} år eller eldre"
-
-
-_TEXT = {
-    "open": {"nb": "Åpen nå", "en": "Open now"},
-    "closed": {"nb": "Stengt akkurat nå", "en": "Closed right now"},
-    "sami_full": {"nb": "Har tilbud på samisk", "en": "Offers conversations in Sami"},
-    "sami_part": {"nb": "Har samisk informasjon, tolk eller kulturkompetanse", "en": "Has Sami information, interpreters or cultural competence"},
-    "anonymous": {"nb": "Du kan være anonym", "en": "You can stay anonymous"},
-    "next_of_kin": {"nb": "For deg som er bekymret for noen", "en": "For people worried about someone"},
-    "professional": {"nb": "Tar imot fagpersoner", "en": "Takes questions from professionals"},
-    "uses_violence": {"nb": "For deg som er redd for å skade noen eller vil slutte med vold", "en": "For people afraid of hurting someone or who want to stop using violence"},
-    "male": {"nb": "For deg som er mann", "en": "For men"},
-    "female": {"nb": "For deg som er kvinne", "en": "For women"},
-    "general": {"nb": "Du kan snakke med noen om det du står i", "en": "Someone to talk to about what you are going through"},
-    "crisis_suicide": {"nb": "Snakker med deg om selvmordstanker", "en": "Talks with you about suicidal thoughts"},
-    "crisis_danger": {"nb": "Hjelper når du er utsatt for vold", "en": "Helps when you are exposed to violence"},
-    "elderly": {"nb": "For eldre", "en": "For older people"},
-    "minority": {"nb": "Kjenner situasjonen for minoriteter og nye i Norge", "en": "Knows the situation of minorities and newcomers"},
+MESSAGES = {
+    "topic": gettext_noop("Du skriver om %(topic)s – %(name)s svarer på det"),
+    "open": gettext_noop("Åpen nå"),
+    "closed": gettext_noop("Stengt akkurat nå"),
+    "sami_full": gettext_noop("Har tilbud på samisk"),
+    "sami_part": gettext_noop("Har samisk informasjon, tolk eller kulturkompetanse"),
+    "anonymous": gettext_noop("Du kan være anonym"),
+    "next_of_kin": gettext_noop("For deg som er bekymret for noen"),
+    "professional": gettext_noop("Tar imot fagpersoner"),
+    "uses_violence": gettext_noop("For deg som er redd for å skade noen eller vil slutte med vold"),
+    "male": gettext_noop("For deg som er mann"),
+    "female": gettext_noop("For deg som er kvinne"),
+    "general": gettext_noop("Du kan snakke med noen om det du står i"),
+    "crisis_suicide": gettext_noop("Snakker med deg om selvmordstanker"),
+    "crisis_danger": gettext_noop("Hjelper når du er utsatt for vold"),
+    "elderly": gettext_noop("For eldre"),
+    "minority": gettext_noop("Kjenner situasjonen for minoriteter og nye i Norge"),
+    "age_range": gettext_noop("For deg mellom %(low)s og %(high)s år"),
+    "age_max": gettext_noop("For deg som er %(high)s år eller yngre"),
+    "age_min": gettext_noop("For deg som er %(low)s år eller eldre"),
+    "audience_unknown": gettext_noop("Hvem tjenesten er for, er ikke kjent"),
 }
+
+
+def _age_reason(f: _Features, _) -> str | None:
+    lo, hi = f.age_min, f.age_max
+    if lo is not None and hi is not None:
+        return _(MESSAGES["age_range"]) % {"low": lo, "high": hi}
+    if hi is not None:
+        return _(MESSAGES["age_max"]) % {"high": hi}
+    if lo is not None:
+        return _(MESSAGES["age_min"]) % {"low": lo}
+    return None
 
 
 # --------------------------------------------------------------------------------------
@@ -302,7 +321,7 @@ RELATED: dict[str, dict[str, float]] = {
     "material_violence": {"domestic_violence": 0.6, "psychological_violence": 0.4},
     "economic_violence": {"domestic_violence": 0.6, "psychological_violence": 0.4},
     "psychological_violence": {"domestic_violence": 0.6},
-    "physical_violence": {"domestic_violence": 0.5},
+    "physical_violence": {"domestic_violence": 0.8},  # hit by someone close: violence in close relationships
     "domestic_violence": {"physical_violence": 0.5, "psychological_violence": 0.5},
     "digital_violence": {"sexual_violence": 0.3},
     "forced_marriage": {"honour_violence": 0.8},
@@ -322,60 +341,6 @@ RELATED: dict[str, dict[str, float]] = {
 TOPIC_EXPONENT = 0.35  # specialisation: topic credit divided by n_topics ** exponent
 W_TOPIC = 1.6
 W_LEX = 0.55
-# Optional embedding layer for *ranking*: measured, not adopted (no top-3 gain on the held-out
-# split, see bench/navigator_eval.py --rank-embeddings). Kept as a hook, off by default.
-W_EMB = 0.0  # set by enable_embeddings(); 0 keeps the pure lexicon path
-
-
-_EMBEDDER: Callable[[str], list[float]] | None = None
-_SERVICE_VECS: dict = {}
-
-
-_EMB_ONLY_WHEN_UNSURE = False
-
-
-def enable_embeddings(embed_query: Callable, embed_passages: Callable, weight: float = 0.6,
-                      only_when_unsure: bool = False) -> None:
-    """Optional semantic layer (see bench/navigator_eval.py for the measurements).
-
-    ``only_when_unsure``: use the embedding only when the lexicon found no clear topic.
-    """
-    global _EMBEDDER, W_EMB, _EMBED_PASSAGES, _EMB_ONLY_WHEN_UNSURE
-    _EMBEDDER = embed_query
-    _EMBED_PASSAGES = embed_passages
-    W_EMB = weight
-    _EMB_ONLY_WHEN_UNSURE = only_when_unsure
-
-
-def disable_embeddings() -> None:
-    global _EMBEDDER, W_EMB
-    _EMBEDDER = None
-    W_EMB = 0.0
-
-
-_EMBED_PASSAGES: Callable | None = None
-
-
-def _embedding_scores(text: str, services: list[dict]) -> list[float]:
-    if _EMBEDDER is None or _EMBED_PASSAGES is None:
-        return [0.0] * len(services)
-    missing = [s for s in services if (s.get("slug"), _text(s.get("description"))) not in _SERVICE_VECS]
-    if missing:
-        docs = []
-        for s in missing:
-            topics = ", ".join(_label(t, "nb") for t in (s.get("topics") or []))
-            docs.append(f"{_text(s.get('name'))}. {_text(s.get('description'))} {_text((s.get('target') or {}).get('text'))} {topics}")
-        vecs = _EMBED_PASSAGES(docs)
-        for s, v in zip(missing, vecs):
-            _SERVICE_VECS[(s.get("slug"), _text(s.get("description")))] = v
-    q = _EMBEDDER(text)
-    out = []
-    for s in services:
-        v = _SERVICE_VECS[(s.get("slug"), _text(s.get("description")))]
-        out.append(float(sum(a * b for a, b in zip(q, v))))
-    return out
-
-
 def _effective_age(q: Query, u: Understanding) -> tuple[int | None, bool]:
     """Return (age, stated). A stated age (query or text) is used for eligibility."""
     if q.age is not None:
@@ -400,7 +365,8 @@ def rank(
     open_now_fn: Callable[[dict, str | None, datetime | None], bool | None] | None = None,
     *,
     limit: int = 5,
-    reasons_language: str | None = None,
+    gettext: Callable[[str], str] = lambda message: message,
+    language: str = "nb",
     crisis_result: "crisis_mod.CrisisResult | None" = None,
 ) -> list[Result]:
     """Rank `services` for the query. Pass `crisis_result` when the caller has already run
@@ -414,7 +380,6 @@ def rank(
     if query.language in SAMI_LANGS:
         u.language = query.language
     cr = crisis_result if crisis_result is not None else crisis_mod.detect(query.text or "")
-    rlang = reasons_language or ("en" if (query.language or u.language) == "en" else "nb")
     age, age_stated = _effective_age(query, u)
     audience = _audience(query, u)
     gender = query.gender or u.gender
@@ -425,6 +390,7 @@ def rank(
     )
     uses_violence = u.uses_violence
     qtopics = dict(u.topics)
+    said = dict(u.topics)
     semantic_only = cr.reasons == ["similar_to_crisis_texts"]
     if cr.crisis and cr.kind == "suicide":
         qtopics["suicide_self_harm"] = max(qtopics.get("suicide_self_harm", 0.0), 0.6 if semantic_only else 1.2)
@@ -446,11 +412,6 @@ def rank(
     feats = [_features(s) for s in services]
     lex = _bm25(u.stems, feats)
     lex_max = max(lex) if lex and max(lex) > 0 else 1.0
-    use_emb = W_EMB > 0 and not (_EMB_ONLY_WHEN_UNSURE and max_topic >= 0.8)
-    emb = _embedding_scores(query.text or "", services) if use_emb else [0.0] * len(services)
-    if use_emb and emb:
-        lo, hi = min(emb), max(emb)
-        emb = [(e - lo) / (hi - lo) if hi > lo else 0.0 for e in emb]
 
     scored: list[tuple[float, bool, int, dict]] = []
     for i, (svc, f) in enumerate(zip(services, feats)):
@@ -489,17 +450,17 @@ def rank(
                 ws = 0.4  # no line in the directory is for one's own drinking/drug use; talk lines are
             if ws:
                 tsum += w * ws
-                if w * ws > best_c:
+                if w * ws > best_c and said.get(t, 0.0) >= 0.6:  # a reason names only what the text says
                     best_t, best_c = t, w * ws
         if tsum:
             score += W_TOPIC * tsum / (qnorm * (f.n_topics ** TOPIC_EXPONENT))
         info["topic"] = best_t
         score += W_LEX * lex[i] / lex_max
-        if use_emb:
-            score += W_EMB * emb[i]
         if talk_need and f.general:
-            score += 0.45
+            score += 0.45 + (0.15 if f.round_the_clock else 0.0)  # someone who just says "hei": a line that always answers
             info["flags"].append("general")
+        if cr.crisis and audience == "other" and f.round_the_clock and "next_of_kin" in f.audiences:
+            score += 0.5  # someone else is in danger now: a line that answers now and takes calls about others
         # age fit
         youth_line = f.age_max is not None and f.age_max <= YOUTH_MAX
         if age is not None and age < 18:
@@ -591,11 +552,14 @@ def rank(
                 open_now = open_now_fn(svc, query.channel, at)
             except Exception:
                 open_now = None
+        # Among services that fit about equally well, open ones come first.
         if open_now is True:
-            score += 0.7 if urgent else 0.1
+            score += 0.7 if urgent else 0.3
             info["flags"].append("open")
-        elif open_now is False and urgent:
-            score -= 0.7
+        elif open_now is False:
+            score -= 0.7 if urgent else 0.1
+        if not f.audiences and audience != "professional":
+            score -= 0.4  # who it is for is not known: after services known to take this person
         info["open_now"] = open_now
         if not eligible:
             score -= 100.0
@@ -605,7 +569,9 @@ def rank(
     eligible_count = sum(1 for s in scored if s[1])
     picked = [s for s in scored if s[1]][:limit]
     if eligible_count < 3:
-        picked = scored[: max(3, min(limit, len(scored)))]
+        # never a professionals-only service for someone who did not say they are one
+        shown = [s for s in scored if audience == "professional" or not (feats[s[2]].audiences and feats[s[2]].audiences <= {"professional"})]
+        picked = shown[: max(3, min(limit, len(shown)))]
     results = []
     for score, _eligible, i, info in picked:
         svc = services[i]
@@ -613,34 +579,39 @@ def rank(
             Result(
                 slug=svc["slug"],
                 score=round(score, 4),
-                reasons=_reasons(svc, feats[i], info, rlang, age),
+                reasons=_reasons(svc, feats[i], info, gettext, language, age_stated),
                 open_now=info.get("open_now"),
             )
         )
     return results
 
 
-def _reasons(svc: dict, f: _Features, info: dict, lang: str, age: int | None) -> list[str]:
+def _reasons(svc: dict, f: _Features, info: dict, _, lang: str, age_stated: bool) -> list[str]:
+    """Only what the text or the answers say, and facts of the service."""
     name = _text(svc.get("name"), lang) or svc.get("slug")
     out: list[str] = []
     flags = info["flags"]
     if info.get("topic"):
-        out.append(explain_topic(info["topic"], name, lang))
+        out.append(_(MESSAGES["topic"]) % {"topic": _label(info["topic"], lang), "name": name})
     elif "crisis_suicide" in flags:
-        out.append(_TEXT["crisis_suicide"][lang])
-    elif "general" in flags or not out:
-        out.append(_TEXT["general"][lang] if lang in ("nb", "en") else _TEXT["general"]["nb"])
+        out.append(_(MESSAGES["crisis_suicide"]))
+    elif "crisis_danger" in flags:
+        out.append(_(MESSAGES["crisis_danger"]))
+    else:
+        out.append(_(MESSAGES["general"]))
     for flag in ("sami_full", "sami_part", "uses_violence", "next_of_kin", "professional", "elderly", "minority", "male", "female"):
         if flag in flags:
-            out.append(_TEXT[flag][lang])
-    if "age" in flags:
-        r = _age_reason(f, lang)
+            out.append(_(MESSAGES[flag]))
+    if "age" in flags and age_stated:
+        r = _age_reason(f, _)
         if r:
             out.append(r)
     if info.get("open_now") is True:
-        out.append(_TEXT["open"][lang])
+        out.append(_(MESSAGES["open"]))
     elif info.get("open_now") is False:
-        out.append(_TEXT["closed"][lang])
-    if f.anonymity == "anonymous" and ("anonymous" in flags or (age is not None and age < 18)):
-        out.append(_TEXT["anonymous"][lang])
+        out.append(_(MESSAGES["closed"]))
+    if not f.audiences:
+        out.append(_(MESSAGES["audience_unknown"]))
+    if f.anonymity == "anonymous" and "anonymous" in flags:
+        out.append(_(MESSAGES["anonymous"]))
     return out[:5]

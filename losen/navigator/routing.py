@@ -4,11 +4,15 @@ status now. The text is handled in memory only; nothing here stores or logs it."
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from losen.directory import catalogue
+from django.utils.translation import get_language, gettext
+
+from losen.directory import catalogue, presenting
 from losen.navigator import crisis, ranking, understanding
 
 FOR_VALUES = ("self", "other", "professional")
 CRISIS_TOPICS = {"suicide_self_harm", "mental_health"}
+#: Languages the pages are written in; others (nn, se, smj, sma) are shown in bokmål for now.
+TRANSLATED = ("nb", "en")
 
 
 @dataclass
@@ -18,15 +22,29 @@ class Answer:
     results: list[ranking.Result] = field(default_factory=list)
     always_open: list[catalogue.Entry] = field(default_factory=list)
 
+    @property
+    def risk(self) -> str:
+        return self.crisis.risk
+
+
+def shown_language(requested: str | None) -> str:
+    """The language a page or answer is actually shown in: untranslated languages are shown in bokmål."""
+    return requested if requested in TRANSLATED else "nb"
+
 
 def always_open_lines(entries) -> list[catalogue.Entry]:
-    """Lines that answer around the clock about suicide or mental health, for the crisis panel."""
+    """Lines that answer around the clock about suicide or mental health, for the crisis panel
+    and the calm "possible risk" line."""
     return [
         e
         for e in entries
         if CRISIS_TOPICS & set(e.doc.get("topics") or [])
         and any(c.schedule.always_open and c.doc.get("address") and c.kind in ("phone", "chat") for c in e.channels)
     ]
+
+
+def reason_texts(result: crisis.CrisisResult) -> list[str]:
+    return [gettext(crisis.REASON_TEXT[r]) for r in result.reasons if r in crisis.REASON_TEXT]
 
 
 def navigate(text: str, at: datetime, age=None, for_=None, channel=None, language=None, ui_language="nb") -> Answer:
@@ -37,7 +55,9 @@ def navigate(text: str, at: datetime, age=None, for_=None, channel=None, languag
 
     def open_now_fn(doc: dict, kind: str | None, when: datetime | None) -> bool | None:
         entry = by_slug.get(doc["slug"])
-        return catalogue.open_now(entry, when, kind) if entry and when else None
+        if entry is None or when is None or not entry.channels_of(kind):
+            return None  # no channel recorded: not known, never "closed"
+        return catalogue.open_now(entry, when, kind)
 
     query = ranking.Query(text=text, age=age, for_=for_, channel=channel, language=language, at=at)
     results = ranking.rank(
@@ -46,7 +66,24 @@ def navigate(text: str, at: datetime, age=None, for_=None, channel=None, languag
         at,
         open_now_fn,
         limit=5,
-        reasons_language="en" if ui_language == "en" else "nb",
+        gettext=gettext,
+        language="en" if (get_language() or ui_language) == "en" else "nb",
         crisis_result=found,
     )
-    return Answer(crisis=found, language=detected, results=results, always_open=always_open_lines(entries) if found.crisis else [])
+    for result in results:
+        if result.open_now is False:
+            opens = next_opening(by_slug[result.slug], at, channel)
+            if opens is not None:
+                closed = gettext(ranking.MESSAGES["closed"])
+                result.reasons = [
+                    gettext("Stengt nå – åpner %(when)s") % {"when": presenting.when(opens, at)} if r == closed else r
+                    for r in result.reasons
+                ]
+    lines = always_open_lines(entries) if found.risk in ("acute", "possible") else []
+    return Answer(crisis=found, language=detected, results=results, always_open=lines)
+
+
+def next_opening(entry: catalogue.Entry, at: datetime, kind=None) -> datetime | None:
+    """The earliest next opening of the entry's channels (of ``kind``), if known."""
+    times = [t for c in entry.channels_of(kind) if (t := c.schedule.status(at).opens_at) is not None]
+    return min(times, key=lambda t: t.timestamp()) if times else None

@@ -262,7 +262,7 @@ _MACROS = {
         r"step-?dad|step-?mom|step-?father|my parents)"
     ),
     "PARTNER": (
-        r"(?:kjærest\w*|typen|type min|dama|dama mi|damen min|mannen min|mannen|mann min|kona\w*|kone\w*|"
+        r"(?:kjærest\w*|typen|type min|dama|dama mi|damen min|mannen min|mannen|mann min|min mann|kona\w*|kone\w*|"
         r"samboer\w*|sambuar\w*|ektemann\w*|ektefelle\w*|partner\w*|eksen|eks-?\w*|ex|exen|kjæraste\w*|"
         r"boyfriend|girlfriend|husband|wife|bf|gf|my ex|spouse)"
     ),
@@ -276,7 +276,7 @@ _MACROS = {
     "HIT": (
         r"(?:slår|slo|slått|slå|sparker|sparka|sparket|dytter|dytta|dyttet|kveler|kvelte|kvelt|lugger|lugget|"
         r"banker|banka|banket|klyper|kløp|kaster meg|kasta meg|kastet meg|tar kvelertak|riste\w*|rister|"
-        r"hits?|hitting|beats?|beating|beaten|kicks?|kicked|kicking|punch\w*|chok\w*|strangl\w*|slap\w*|"
+        r"hits?|hitting|beats?|beating|beaten|kick(?:s|ed|ing)?(?!\s+(?:me|him|her|us|them)\s+out)|punch\w*|chok\w*|strangl\w*|slap\w*|"
         r"shov\w*|pushes|pushed|hurts|hurting|hurt me)"
     ),
 }
@@ -310,7 +310,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:kjærestevold|partnervold|familievold|vold i nære|domestic violence|vold i hjemmet)\b", {"domestic_violence": 1.0}),
     (r"\b(?:<PARENT>|<PARTNER>)\b[^.!?]{0,30}\b(?:drikker|full|fyllesyk|drunk)\b[^.!?]{0,30}\b(?:sint|slår|kjefter|angry|hits|yells)\b",
      {"domestic_violence": 0.8, "substance_use": 0.4, "next_of_kin": 0.3}),
-    (r"\b(?:slår|slår til|hits?|hitting|kicks?)\b[^.!?]{0,15}\b(?:<PARENT>|<PARTNER>|<SIBLING>)\b",
+    (r"\b(?:slår|slår til|hits?|hitting|kicks?(?!\s+(?:me|him|her|us|them)\s+out))\b[^.!?]{0,15}\b(?:<PARENT>|<PARTNER>|<SIBLING>)\b",
      {"physical_violence": 0.6}),
     # ---------------- psychological violence / control ----------------
     (r"\b(?:kaller meg|kallar meg|calls me|called me)\b[^.!?]{0,30}", {"psychological_violence": 0.8}),
@@ -470,6 +470,11 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:tenåring\w*|teenager)\b[^.!?]{0,40}\b(?:sint|aggressiv|truer|slår|angry|violent|aggressive|threatens)\b", {"parenting": 0.8, "domestic_violence": 0.6}),
     # ---------------- sexuality & gender identity ----------------
     (r"\b(?:homo|gay)\b", {"sexuality_gender_identity": 0.5}),
+    (r"\b(?:jeg er|eg er|i'm|i am|im)\s+(?:\w+\s*,?\s+){0,3}?(?:homo|gay|lesbian|bi|bisexual)\b", {"sexuality_gender_identity": 1.0}),
+    (r"\b(?:kick|kicks|kicked|kicking|throw|throws|threw|throwing)\s+(?:me|us)\s+out\b|\b(?:kaste|kaster|kasta|kastet)\s+(?:meg|oss)\s+ut\b",
+     {"relationships": 0.9}),
+    (r"\b(?:<PARENT>)\b[^.!?]{0,25}\b(?:drikker|drikk|drinks|is drinking|er full|ruser seg|rusar seg|is drunk)\b",
+     {"next_of_kin": 1.0, "substance_use": 0.9, "audience:other": 0.8}),
     (r"\b(?:skeiv\w*|homofil\w*|lesbisk\w*|lesbe|bifil\w*|bi\b|panfil\w*|aseksuell\w*|trans\b|transperson\w*|transkjønn\w*|ikke-?binær\w*|ikkje-?binær\w*|non-?binary|kjønnsidentitet\w*|kjønnsinkongruens|kjønnsdysfori\w*|queer|lgbt\w*|lhbt\w*|pronomen|pronouns|komme ut|kom ut av skapet|coming out|come out|i skapet|in the closet)\b",
      {"sexuality_gender_identity": 1.0}),
     (r"\b(?:(?:jeg er|eg er|i'm a|i am a) (?:gutt|gut|boy|guy|mann|man)\b[^.!?]{0,40}\b(?:liker gutter|forelsket i en gutt|forelska i ein gut|like boys|crush on a boy|into guys)|(?:jeg er|eg er|i'm a|i am a) (?:jente|girl|kvinne|woman)\b[^.!?]{0,40}\b(?:liker jenter|forelsket i en jente|forelska i ei jente|like girls|crush on a girl|into girls))",
@@ -699,6 +704,8 @@ _SCHOOL_STAGE = [
     (re.compile(r"\b(?:ungdomsskole\w*|ungdomsskule\w*|middle school|junior high|ungdomsskolen)\b"), 14),
     (re.compile(r"\b(?:videregående|vidaregåande|high school|vgs)\b"), 17),
     (re.compile(r"\b(?:pensjonist\w*|pensjonert|retired|pensioner|alderspensjon\w*)\b"), 70),
+    # "eg er einsam og gammal", "I'm old and alone": an age without a number
+    (re.compile(r"\b(?:jeg er|eg er|æ e|i'm|i am|im)\s+(?:\w+\s+){0,3}?(?:gammel|gammal|gamal|old|eldre|elderly|aldrende)\b(?!\s+(?:nok|enough|til|for|to)\b)"), 70),
     (re.compile(r"\b(?:jeg er|eg er|i'm a|i am a)\s+(?:oldemor|oldefar|mormor|morfar|farmor|farfar|bestemor|bestefar|grandmother|grandfather|grandma|grandpa|great-grandmother)\b"), 72),
     (re.compile(r"\b(?:barnebarna mine|barnebarnet mitt|mine barnebarn|my grandchildren|my grandkids)\b"), 70),
     (re.compile(r"\b(?:student|studerer|studie\w*|university|universitet\w*|høgskole\w*)\b"), 22),
@@ -736,7 +743,7 @@ _NUMBER_RX = re.compile(
 
 
 _ADULT_CUES = re.compile(
-    r"\b(?:samboer\w*|sambuar\w*|mannen min|kona mi|kona min|ektemann\w*|ektefelle\w*|svigerfamilie\w*|my husband|my wife|"
+    r"\b(?:samboer\w*|sambuar\w*|mannen min|min mann|min kone|min ektemann|kona mi|kona min|ektemann\w*|ektefelle\w*|svigerfamilie\w*|my husband|my wife|"
     r"barna mine|ungene mine|my kids|my children|jobben min|sjefen min|my boss|my job|my work|at work|på jobben|fra jobben|pensjon\w*|leiligheten min|lånet|boliglån)\b"
 )
 _CLOSE_PERSON = re.compile(_expand(

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from losen.directory.hours import (
+
     OSLO,
     HoursSpecError,
     Schedule,
@@ -20,6 +21,14 @@ from losen.directory.hours import (
     is_public_holiday,
     validate,
 )
+
+
+def en_table(schedule):
+    """Week table in English: labels are bokmål message ids translated by Django's gettext."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        return schedule.week_table("en", gettext=translation.gettext)
 
 
 def at(y, mo, d, h=0, mi=0, fold=0):
@@ -128,7 +137,7 @@ def test_always_open():
     start, end = at(2026, 1, 1), at(2026, 1, 2)
     assert s.periods(start, end) == [(start, end)]
     assert s.week_table() == [("Alle dager", "Hele døgnet")]
-    assert s.week_table("en") == [("Every day", "Open 24 hours")]
+    assert en_table(s) == [("Every day", "Open 24 hours")]
 
 
 def test_mannstelefonen_closed_on_holidays():
@@ -152,7 +161,7 @@ def test_vo_linjen_open_on_weekday_holidays():
     assert s.status(at(2026, 5, 17, 12, 0)).open is False  # Sunday holiday: no weekday rule
     assert s.status(at(2026, 5, 17, 12, 0)).opens_at == at(2026, 5, 18, 9, 0)
     assert ("Helligdager", "Som vanlige ukedager") in s.week_table()
-    assert ("Public holidays", "As on ordinary weekdays") in s.week_table("en")
+    assert ("Public holidays", "As on ordinary weekdays") in en_table(s)
 
 
 def test_seasonal_kors_pa_halsen():
@@ -169,7 +178,7 @@ def test_seasonal_kors_pa_halsen():
     rows = s.week_table()
     assert rows[0] == ("Mandag", "Stengt")
     assert rows[-1] == ("Sommer (22.06.2026–14.08.2026)", "Alle dager 16:00–22:00")
-    assert s.week_table("en")[-1] == ("Summer (22 Jun 2026 – 14 Aug 2026)", "Every day 16:00–22:00")
+    assert en_table(s)[-1] == ("Summer (22 Jun 2026 – 14 Aug 2026)", "Every day 16:00–22:00")
 
 
 def test_season_replaces_normal_rules():
@@ -212,7 +221,7 @@ def test_northern_sami_even_weeks():
     assert s.status(at(2026, 5, 13, 19, 0)) == Status(True, at(2026, 5, 13, 21, 0), None)
     assert s.status(at(2026, 5, 13, 21, 0)).opens_at == at(2026, 5, 27, 18, 0)
     assert ("Onsdag", "18:00–21:00 (partallsuker)") in s.week_table()
-    assert ("Wednesday", "18:00–21:00 (even weeks)") in s.week_table("en")
+    assert ("Wednesday", "18:00–21:00 (even weeks)") in en_table(s)
     assert ("Torsdag", "Stengt") in s.week_table()
 
 
@@ -236,9 +245,9 @@ def test_unknown_kind():
     assert s.status(at(2026, 5, 6, 12, 0)) == Status(None, None, None)
     assert s.periods(at(2026, 5, 6), at(2026, 5, 7)) == []
     assert s.week_table() == [("Åpningstider", "Varierer")]
-    assert s.week_table("en") == [("Opening hours", "Varies")]
+    assert en_table(s) == [("Opening hours", "Varies")]
     assert s.week_table("fr") == [("Åpningstider", "Varierer")]
-    assert Schedule.from_spec({"kind": "unknown"}).week_table("en") == [("Opening hours", "Not known")]
+    assert en_table(Schedule.from_spec({"kind": "unknown"})) == [("Opening hours", "Not known")]
 
 
 def test_holidays_unknown_policy():
@@ -259,7 +268,7 @@ def test_holidays_unknown_policy():
     # Unknown windows are not part of periods().
     assert s.periods(at(2026, 5, 14), at(2026, 5, 15)) == []
     assert ("Helligdager", "Ikke kjent") in s.week_table()
-    assert ("Public holidays", "Not known") in s.week_table("en")
+    assert ("Public holidays", "Not known") in en_table(s)
 
 
 def test_holidays_unknown_with_ph_rule_and_overnight():
@@ -791,3 +800,33 @@ def test_property_periods_boundaries(spec, instant):
 def test_property_week_table_renders(spec, language):
     rows = Schedule.from_spec(spec).week_table(language)
     assert rows and all(isinstance(k, str) and isinstance(v, str) and k and v for k, v in rows)
+
+
+# ----------------------------------------------------------------------------- uncertain seasons
+KORS_UNCERTAIN = {
+    "kind": "weekly",
+    "holidays": "as_weekday",
+    "rules": [{"days": ["mo", "tu", "we", "th", "fr", "sa", "su"], "open": "14:00", "close": "22:00"}],
+    "uncertain_seasons": [
+        {"label": {"nb": "Juleferie", "en": "Christmas holiday"}, "from": "12-18", "to": "01-03",
+         "rules": [{"days": ["mo", "tu", "we", "th", "fr", "sa", "su"], "open": "16:00", "close": "22:00"}],
+         "source": "003: 16-22 in the Christmas holiday, dates not given"},
+    ],
+}
+
+
+def test_uncertain_season_reads_usikkert_not_open():
+    s = Schedule.from_spec(KORS_UNCERTAIN)
+    mid_christmas = s.status(at(2026, 12, 28, 15, 0))
+    assert mid_christmas.open is None and mid_christmas.uncertain  # "usikkert", not "Åpen"
+    assert s.status(at(2027, 1, 2, 15, 0)).uncertain  # the window wraps over New Year
+    assert s.status(at(2026, 12, 28, 17, 0)).open is True  # open under both sets of hours
+    assert s.status(at(2026, 12, 28, 23, 0)).open is False
+    assert s.status(at(2026, 11, 28, 15, 0)) == Status(True, at(2026, 11, 28, 22, 0), None)  # outside: normal hours
+    assert "usikkert" in s.week_table()[-1][1]
+
+
+def test_uncertain_season_validation():
+    bad = {**KORS_UNCERTAIN, "uncertain_seasons": [{**KORS_UNCERTAIN["uncertain_seasons"][0], "from": "2026-12-18"}]}
+    with pytest.raises(HoursSpecError, match="MM-DD"):
+        validate(bad)

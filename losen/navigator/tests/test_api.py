@@ -24,6 +24,7 @@ def test_contract(client, directory):
     assert 3 <= len(body["results"]) <= 5
     first = body["results"][0]
     assert set(first) == {"slug", "score", "reasons", "open_now"}
+    assert body["risk"] == "none"
     assert first["reasons"]
     assert "snakkommobbing" in [r["slug"] for r in body["results"][:3]]
     assert {"name", "number"} <= set(body["emergency"][0])
@@ -133,6 +134,62 @@ def test_filters_alone_work(client, directory):
 def test_sami_overview_lists_sami_services_in_northern_sami(client, directory):
     response = client.get("/sami/")
     page = response.content.decode()
-    assert '<html lang="se">' in page
+    assert '<html lang="nb">' in page  # shown in bokmål until translations exist, and says so
+    assert 'data-untranslated="se"' in page
     for name in ("Girku SOS", "Kors på halsen", "SANKS"):
         assert name in page or name.upper() in page
+
+
+@pytest.mark.parametrize("text", ["hei", "ok", "0", "Hei!", "test", "?"])
+def test_greetings_never_raise_the_panel(client, directory, text):
+    body = navigate(client, text=text, at=NIGHT).json()
+    assert body["crisis"] is False and body["crisis_kind"] is None and body["risk"] != "acute"
+    assert 3 <= len(body["results"]) <= 5
+
+
+def test_risk_field_and_calm_line_for_possible_risk(client, directory):
+    body = navigate(client, text="jeg prøvde å ta livet mitt for fem år siden, nå har jeg det bra", at=NIGHT).json()
+    assert body["risk"] == "possible" and body["crisis"] is False
+    assert body["always_open"]  # round-the-clock lines, calmly, without the emergency panel
+    page = client.post("/", {"text": "jeg prøvde å ta livet mitt for fem år siden, nå har jeg det bra"}).content.decode()
+    assert 'id="calm-heading"' in page and 'class="emergency"' not in page
+    acute = navigate(client, text="jeg vil ta livet mitt i kveld", at=NIGHT).json()
+    assert acute["risk"] == "acute" and acute["crisis"] is True
+    assert navigate(client, text="jeg blir mobbet på skolen", at=NIGHT).json()["risk"] == "none"
+
+
+@pytest.mark.parametrize(
+    "raw, status",
+    [
+        (b'{"text": "hei \\ud800 der"}', 400),  # a lone surrogate
+        (b'{"text": "\\udfff"}', 400),
+        (b'{"text": "jeg vil\\u0000 ha hjelp"}', 200),  # NUL bytes: read as a space
+        (b'{"text": "\\u0000\\u0000"}', 400),
+        (b'{"text": "12345 !!! ### 0"}', 200),  # digits and symbols only: a normal answer
+        (b'{"text": "\\ud83d\\ude42"}', 200),  # a proper surrogate pair is an emoji
+    ],
+)
+def test_odd_text_gets_an_answer_or_a_400_never_a_500(client, directory, raw, status):
+    response = client.generic("POST", "/api/v1/navigate", raw, content_type="application/json")
+    assert response.status_code == status, response.content
+    if status == 200:
+        assert response.json()["crisis"] is False
+    else:
+        assert response["Content-Type"].startswith("application/problem+json")
+
+
+def test_form_with_nul_byte_is_a_form_error_not_a_500(client, directory):
+    response = client.post("/", {"text": "hei\x00"})
+    assert response.status_code in (200, 400)
+
+
+def test_untranslated_language_is_shown_in_bokmal_and_says_so(client, directory):
+    for code in ("se", "smj", "sma", "nn"):
+        client.cookies["losen_language"] = code
+        page = client.get("/").content.decode()
+        assert '<html lang="nb">' in page, code
+        assert f'data-untranslated="{code}"' in page and "Teksten vises på bokmål" in page
+        body = navigate(client, text="jeg er ensom", at=NIGHT).json()
+        assert body["language_shown"] == "nb"
+    client.cookies["losen_language"] = "en"
+    assert '<html lang="en">' in client.get("/").content.decode()

@@ -33,7 +33,8 @@ SUICIDE = [
     "kms",
     "i want to unalive myself",
 ]
-# earlier thoughts are still a risk signal
+# earlier thoughts are still a risk signal: at least the calm "possible" line (issue 8: an
+# attempt long ago with nothing saying it goes on now is not the emergency panel)
 EARLIER = ["jeg har tenkt på å ta livet mitt før", "jeg tenker ikke lenger på å ta livet mitt", "jeg forsøkte å ta livet mitt i fjor"]
 THIRD_PARTY_NOW = ["venninna mi sier hun skal ta livet sitt i kveld", "my brother keeps talking about killing himself"]
 DANGER = [
@@ -78,7 +79,12 @@ THIRD_PARTY_PAST = [
 ]
 
 
-@pytest.mark.parametrize("text", SUICIDE + EARLIER + THIRD_PARTY_NOW)
+@pytest.mark.parametrize("text", EARLIER)
+def test_earlier_thoughts_are_at_least_a_possible_risk(text):
+    assert detect(text).risk in ("acute", "possible"), text
+
+
+@pytest.mark.parametrize("text", SUICIDE + THIRD_PARTY_NOW)
 def test_suicide_signals_fire(text):
     r = detect(text)
     assert r.crisis, text

@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from losen.navigator import crisis, ranking, understanding
 from losen.navigator.ranking import Query, rank
-from losen.navigator.seed_profiles import SEED_SERVICES
+from losen.navigator.tests.shipped import services
+
+SEED_SERVICES = services()
 
 SECRET = "hemmelig-tekst-7731 pappa slår meg og jeg vil dø"
 

@@ -1,10 +1,15 @@
 import copy
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from losen.navigator.ranking import Query, Result, rank
-from losen.navigator.seed_profiles import SEED_BY_SLUG, SEED_SERVICES
+from losen.navigator.tests.shipped import by_slug, services
+from losen.navigator.tests.shipped import open_now as shipped_open_now
+
+SEED_SERVICES = services()  # the shipped directory, not a hand copy
+SEED_BY_SLUG = by_slug()
 
 AT = datetime(2026, 3, 4, 1, 0)
 
@@ -46,8 +51,7 @@ def test_elderly_loneliness_goes_to_line_for_older_people():
 def test_14_year_old_gets_youth_lines_first():
     for text in ["jeg blir mobbet på skolen", "jeg har det så vondt", "pappa slår meg"]:
         res = rank(Query(text, age=14), SEED_SERVICES, AT, unknown)
-        top = SEED_BY_SLUG[res[0].slug]["target"]
-        assert top["age_max"] is not None and top["age_max"] <= 24, (text, slugs(res))
+        assert any(youth_only(r.slug) for r in res[:2]), (text, slugs(res))
         for r in res:
             t = SEED_BY_SLUG[r.slug]["target"]
             assert t["age_min"] is None or t["age_min"] <= 14, (text, slugs(res))
@@ -59,8 +63,12 @@ def test_bullying_youth_goes_to_snakkommobbing_with_reason():
     assert any("mobbing" in r.lower() and "SnakkOmMobbing" in r for r in res[0].reasons)
 
 
-def test_reasons_in_english_when_asked():
-    res = rank(Query("I am being bullied at school", age=13, language="en"), SEED_SERVICES, AT, unknown)
+def test_reasons_through_gettext():
+    from django.utils import translation
+
+    with translation.override("en"):
+        res = rank(Query("I am being bullied at school", age=13, language="en"), SEED_SERVICES, AT, unknown,
+                   gettext=translation.gettext, language="en")
     assert res[0].reasons and res[0].reasons[0].startswith("You write about")
     res_nb = rank(Query("jeg blir mobbet", age=13), SEED_SERVICES, AT, unknown)
     assert res_nb[0].reasons[0].startswith("Du skriver om")
@@ -74,7 +82,8 @@ def test_every_result_has_reasons():
 
 def test_sami_language_routes_to_sami_offers():
     res = rank(Query("Buorre beaivi. Mun lean sámi ja jeg har det vondt"), SEED_SERVICES, AT, unknown)
-    assert set(slugs(res)[:3]) <= {"girku-sos", "sanks", "kors-pa-halsen"}
+    assert {"girku-sos", "sanks"} <= set(slugs(res)[:4]), slugs(res)
+    assert all(any("samisk" in x for x in r.reasons) for r in res[:3]), [(r.slug, r.reasons) for r in res]
     res = rank(Query("jeg har det vondt", language="sma"), SEED_SERVICES, AT, unknown)
     assert SEED_BY_SLUG[res[0].slug]["sami"] is not None
     assert any("samisk" in r for r in res[0].reasons)
@@ -92,10 +101,30 @@ def test_gender_restricted_lines():
 
 def test_professional_only_services_only_for_professionals():
     svcs = copy.deepcopy(SEED_SERVICES)
-    res = rank(Query("vi vil forebygge overgrep i menigheten"), svcs, AT, unknown)
-    assert "vake" not in slugs(res)
+    for s in svcs:  # as the seeds describe Vake: for churches and organisations (data fix: dirdata)
+        if s["slug"] == "vake":
+            s["target"]["audiences"] = ["professional"]
+    for text in ["vi vil forebygge overgrep i menigheten", "jeg ble misbrukt av en prest som barn"]:
+        for pool in (svcs, [s for s in svcs if s["slug"] in {"vake", "ssmm", "dixi"}]):
+            assert "vake" not in slugs(rank(Query(text), pool, AT, unknown)), text
     res = rank(Query("jeg er prest og vi vil lage rutiner for å forebygge overgrep i menigheten", for_="professional"), svcs, AT, unknown)
     assert "vake" in slugs(res)
+
+
+def test_unknown_audiences_are_neither_professional_only_nor_for_everyone():
+    svcs = copy.deepcopy(SEED_SERVICES)
+    unknown_audience = [s["slug"] for s in svcs if (s.get("target") or {}).get("audiences") is None]
+    for s in svcs:
+        if s["slug"] == "vake":
+            s["target"]["audiences"] = None
+    res = rank(Query("jeg ble misbrukt som barn av en i menigheten"), svcs, AT, unknown)
+    for r in res:
+        if r.slug in unknown_audience + ["vake"]:
+            assert any("ikke kjent" in x for x in r.reasons), r  # says so, claims nothing else
+            assert not any("For deg som" in x for x in r.reasons), r
+    # not excluded as professional-only: a record with unknown audiences can still be found
+    only = [s for s in svcs if s["slug"] == "vake"]
+    assert slugs(rank(Query("overgrep i kirken"), only, AT, unknown)) == ["vake"]
 
 
 def test_uses_violence_services_for_people_who_hurt_others():
@@ -113,7 +142,7 @@ def test_open_services_first_when_help_is_needed_now():
         return svc["slug"] in {"hjelpetelefonen", "sidetmedord"}
 
     res = rank(Query("jeg vil ikke leve mer"), SEED_SERVICES, AT, stub)
-    assert set(slugs(res)[:2]) == {"hjelpetelefonen", "sidetmedord"}
+    assert set(slugs(res)[:2]) == {"hjelpetelefonen", "sidetmedord"}, slugs(res)
     assert res[0].open_now is True
     assert any("Åpen nå" in r for r in res[0].reasons)
 
@@ -144,3 +173,78 @@ def test_crisis_text_ranks_suicide_lines():
 def test_robust_to_odd_input(text):
     res = rank(Query(text), SEED_SERVICES, AT, unknown)
     assert 3 <= len(res) <= 5
+
+
+# ---------------------------------------------------------------------------------------------
+# The five texts from issue 8, on the shipped directory at fixed instants (not in any eval set).
+# ---------------------------------------------------------------------------------------------
+EVENING = datetime(2026, 11, 26, 20, 0, tzinfo=ZoneInfo("Europe/Oslo"))  # a Thursday
+MORNING = datetime(2026, 11, 26, 10, 0, tzinfo=ZoneInfo("Europe/Oslo"))
+VIOLENCE_ONLY = {"krisesentrene", "vo-linjen", "tryggest", "stottesenter-kriminalitetsutsatte", "dixi", "nok-smiso",
+                 "hjelpetelefonen-seksuelt-misbrukte", "rode-kors-telefonen", "unge-relasjoner", "alternativ-til-vold"}
+
+
+def ranked(text, at, age=None):
+    return rank(Query(text, age=age), SEED_SERVICES, at, shipped_open_now)
+
+
+def assert_open_first(res):
+    """Among results that fit about equally well (fit within 0.4), open ones come first: a
+    closed result above an open one must fit clearly better without the open/closed bonus."""
+    def fit(r):
+        return r.score - (0.3 if r.open_now is True else -0.1 if r.open_now is False else 0.0)
+
+    for i, a in enumerate(res):
+        for b in res[i + 1:]:
+            if a.open_now is False and b.open_now is True:
+                assert fit(a) - fit(b) >= 0.4 - 1e-6, [(r.slug, r.score, r.open_now) for r in res]
+
+
+@pytest.mark.parametrize("at", [MORNING, EVENING])
+def test_15_year_old_whose_mother_drinks(at):
+    res = ranked("jeg er 15 og mamma drikker hver helg", at, age=15)
+    top = slugs(res)
+    assert "ly-for-deg" in top[:3]  # for children of parents who drink
+    assert {"alarmtelefonen", "kors-pa-halsen"} & set(top), top  # youth lines
+    assert not {"dixi", "nok-smiso"} & set(top), top  # sexual-abuse centres: nothing in the text
+    assert all(SEED_BY_SLUG[s]["target"].get("age_min") in (None,) or SEED_BY_SLUG[s]["target"]["age_min"] <= 15 for s in top)
+    assert_open_first(res)
+    assert not any("seksuell" in r.lower() for x in res for r in x.reasons)
+
+
+@pytest.mark.parametrize("at", [MORNING, EVENING])
+def test_woman_hit_by_her_husband_gets_the_line_open_day_and_night(at):
+    res = ranked("min mann slår meg og jeg er redd", at)
+    top = slugs(res)
+    assert "vo-linjen" in top[:3], top
+    assert res[top.index("vo-linjen")].open_now is True
+    assert "krisesentrene" in top, top
+    assert_open_first(res)
+
+
+@pytest.mark.parametrize("at", [MORNING, EVENING])
+def test_gay_19_year_old_about_to_be_thrown_out(at):
+    res = ranked("I am 19, gay, and my family will kick me out", at)
+    top = slugs(res)
+    assert "ungdomstelefonen" in top[:3], top
+    assert len(VIOLENCE_ONLY & set(top)) <= 1, top
+    assert not any("vold" in r.lower() or "violence" in r.lower() for x in res for r in x.reasons), [x.reasons for x in res]
+    assert_open_first(res)
+
+
+@pytest.mark.parametrize("text", ["eg er einsam og gammal", "jeg er pensjonist og ensom", "jeg er 82 år og ensom"])
+def test_old_age_words_count_as_an_age(text):
+    res = ranked(text, EVENING)
+    for r in res:
+        t = SEED_BY_SLUG[r.slug]["target"]
+        assert t.get("age_max") is None or t["age_max"] >= 67, (text, slugs(res))
+    assert "frelsesarmeen-eldre" in slugs(res)[:3], slugs(res)
+
+
+@pytest.mark.parametrize("at", [MORNING, EVENING])
+def test_closed_services_are_not_ranked_above_open_ones_that_fit_as_well(at):
+    for text in ["jeg er så ensom", "jeg blir mobbet på skolen", "kjæresten min kontrollerer telefonen min"]:
+        res = ranked(text, at, age=16)
+        assert_open_first(res)
+        for r in res:
+            assert any(x.startswith(("Åpen", "Stengt")) for x in r.reasons) or r.open_now is None, r

