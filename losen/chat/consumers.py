@@ -13,7 +13,8 @@ plus "take_next", "watch" (open a conversation live; audit-logged) and "note" (s
 
 One `Hub` per process listens for "queue changed" on the channel layer (one channel per
 process, not per visitor), recomputes each service's queue at most twice a second and pushes
-places and estimates to the consumers in this process; it also runs the retention job.
+places and estimates to the consumers in this process, and keeps queued visitors' chats
+alive. Retention and timeouts run from the scheduler (`losen.core.scheduler`), never here.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
 
-from losen.chat import engine
+from losen.chat import engine, frames
 from losen.chat.models import Conversation, Message
 
 log = logging.getLogger("losen.chat")
@@ -53,7 +54,7 @@ store = sync_to_async(_store, thread_sensitive=True)
 
 class Hub:
     DEBOUNCE = 0.5
-    HOUSEKEEPING_EVERY = 60
+    HEARTBEAT_EVERY = 60  # well inside engine.STALE_QUEUE_SECONDS
 
     def __init__(self):
         self.loop = None
@@ -72,7 +73,7 @@ class Hub:
         self.loop = loop
         layer = get_channel_layer()
         self.channel = await layer.new_channel()  # the layer's own prefix: one receive loop per process
-        self.tasks = [loop.create_task(self._listen(layer)), loop.create_task(self._housekeeping())]
+        self.tasks = [loop.create_task(self._listen(layer)), loop.create_task(self._heartbeat())]
 
     async def _listen(self, layer):
         while True:
@@ -87,13 +88,14 @@ class Hub:
             if message.get("type") == "queue.changed":
                 self.mark(message["service"])
 
-    async def _housekeeping(self):
+    async def _heartbeat(self):
+        """Queued visitors with an open socket here are alive: keep them from being abandoned
+        by the `chat.stale` job. (Retention and timeouts run from the scheduler.)"""
         while True:
-            await db(engine.purge_if_due)()
             queued = [c.conversation_id for consumers in list(self.local.values()) for c in consumers if getattr(c, "queued", False)]
             if queued:
                 await db(engine.touch)(queued)
-            await asyncio.sleep(self.HOUSEKEEPING_EVERY)
+            await asyncio.sleep(self.HEARTBEAT_EVERY)
 
     def mark(self, service_id):
         self.dirty.add(service_id)
@@ -135,6 +137,21 @@ hub = Hub()
 class BaseChatConsumer(AsyncJsonWebsocketConsumer):
     audience = "all"
 
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        """Every frame from outside: bad ones get an error event and the socket stays open;
+        nothing a client sends makes the consumer raise."""
+        try:
+            content = frames.parse(text_data, bytes_data)
+        except frames.BadFrame as bad:
+            await self.send_json({"type": "error", "code": bad.code})
+            return
+        try:
+            await self.receive_json(content, **kwargs)
+        except Exception as exc:
+            # the type only: a frame's text never goes to the log
+            log.error("chat frame failed: %s", type(exc).__name__)
+            await self.send_json({"type": "error", "code": "failed"})
+
     async def chat_event(self, message):
         event = message["event"]
         if message.get("audience") == "staff" and self.audience != "staff":
@@ -150,6 +167,13 @@ class BaseChatConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_send(group, {"type": "chat.event", "event": event, "audience": "all", "origin": self.channel_name})
 
 
+class NotFoundConsumer(AsyncJsonWebsocketConsumer):
+    """No such chat: refuse the handshake (close before accept, 4404 like a stale token)."""
+
+    async def connect(self):
+        await self.close(code=4404)
+
+
 # --- the help seeker -------------------------------------------------------------------------
 
 
@@ -159,7 +183,7 @@ def _visitor_open(token, address):
         return None
     if conv.state == Conversation.QUEUED:
         engine.touch([conv.pk])
-    return {"id": conv.pk, "state": conv.state, "service_id": conv.service_id, "risk": conv.risk, "feedback": conv.service.feedback_enabled}
+    return {"id": conv.pk, "state": conv.state, "service_id": conv.service_id, "risk": conv.risk, "feedback": conv.service.feedback_enabled, "language": conv.language}
 
 
 def _visitor_state(conv_id):
@@ -180,6 +204,7 @@ class VisitorConsumer(BaseChatConsumer):
         self.service_id = info["service_id"]
         self.state = info["state"]
         self.risk = info["risk"]
+        self.language = info["language"]
         self.queued = self.state == Conversation.QUEUED
         self.group = engine.conv_group(self.conversation_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
@@ -195,7 +220,7 @@ class VisitorConsumer(BaseChatConsumer):
             await hub.unregister(self.service_id, self)
 
     async def receive_json(self, content, **kwargs):
-        kind = content.get("type")
+        kind = frames.to_text(content.get("type"), 20)
         if kind == "msg":
             await self.visitor_message(content)
         elif kind == "hello":
@@ -220,9 +245,12 @@ class VisitorConsumer(BaseChatConsumer):
             hub.mark(self.service_id)
 
     async def visitor_message(self, content):
-        text, client_id = str(content.get("text") or ""), str(content.get("client_id") or "")
+        text, client_id = frames.to_text(content.get("text"), None), frames.to_text(content.get("client_id"), 64)
         try:
             message, created = await store(self.conversation_id, Message.VISITOR, text, client_id)
+        except engine.TooLong:
+            await self.send_json({"type": "error", "client_id": client_id, "code": "too_long", "limit": engine.MAX_TEXT, "message": engine.too_long_text(self.language)})
+            return
         except ValueError:
             await self.send_json({"type": "error", "client_id": client_id, "code": "empty"})
             return
@@ -262,11 +290,7 @@ def _leave(conv_id):
         engine.end(conv, "visitor")
 
 
-def _int(value, default=0):
-    try:
-        return max(0, int(value))
-    except (TypeError, ValueError):
-        return default
+_int = frames.to_int
 
 
 # --- staff -----------------------------------------------------------------------------------
@@ -382,10 +406,10 @@ class StaffConsumer(BaseChatConsumer):
             await self.channel_layer.group_add(group, self.channel_name)
 
     async def receive_json(self, content, **kwargs):
-        kind = content.get("type")
+        kind = frames.to_text(content.get("type"), 20)
         conv_id = _int(content.get("conversation"))
         if kind in ("msg", "note"):
-            text, client_id = str(content.get("text") or ""), str(content.get("client_id") or "")
+            text, client_id = frames.to_text(content.get("text"), None), frames.to_text(content.get("client_id"), 64)
             try:
                 if kind == "msg" and conv_id in self.responding:
                     # one query: the database checks that this person still answers the chat
@@ -398,6 +422,9 @@ class StaffConsumer(BaseChatConsumer):
                     message, created = await db(_staff_store)(self.user, self.org, self.roles, conv_id, text, client_id, kind == "note")
             except (engine.NotAllowed, engine.ChatClosed):
                 await self.send_json({"type": "error", "client_id": client_id, "code": "closed", "conversation": conv_id})
+                return
+            except engine.TooLong:
+                await self.send_json({"type": "error", "client_id": client_id, "code": "too_long", "limit": engine.MAX_TEXT, "conversation": conv_id})
                 return
             except ValueError:
                 await self.send_json({"type": "error", "client_id": client_id, "code": "empty", "conversation": conv_id})

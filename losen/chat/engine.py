@@ -14,13 +14,12 @@ Channel layer groups:
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +54,20 @@ class ChatClosed(Exception):
 
 class NotAllowed(Exception):
     pass
+
+
+TOO_LONG = _("Meldingen er for lang. Del den opp i flere meldinger på høyst %(limit_value)s tegn.")
+
+
+class TooLong(ValueError):
+    """A message over MAX_TEXT characters: refused whole, never cut."""
+
+
+def too_long_text(language: str = "nb") -> str:
+    from django.utils import translation
+
+    with translation.override(language or "nb"):
+        return str(TOO_LONG % {"limit_value": MAX_TEXT})
 
 
 # --- channel layer -------------------------------------------------------------------------
@@ -192,24 +205,37 @@ def clean_answers(cs: ChatService, raw: dict) -> dict:
     return {k: raw[k] for k in BANDS if k in asked and raw.get(k) in BANDS[k]}
 
 
-def seal(address: str | None) -> bytes | None:
-    """Encrypt a connection address with the key kept outside the database."""
-    key = os.environ.get("LOSEN_SEALED_CONNECTION_KEY", "").strip()
-    if not address or not key:
+def _fernet():
+    """The sealing key from settings (validated at start-up by `losen.config`), as a Fernet,
+    or None if there is none or it is unusable: sealing never breaks a help seeker's start."""
+    from django.conf import settings
+
+    key = getattr(settings, "LOSEN_SEALED_CONNECTION_KEY", None)
+    if not key:
         return None
     from cryptography.fernet import Fernet
 
-    return Fernet(key.encode()).encrypt(address.encode())
+    try:
+        return Fernet(key if isinstance(key, bytes) else str(key).strip().encode())
+    except (ValueError, TypeError):
+        log.error("LOSEN_SEALED_CONNECTION_KEY is not a valid Fernet key; connection addresses are not sealed")
+        return None
+
+
+def seal(address: str | None) -> bytes | None:
+    """Encrypt a connection address with the key kept outside the database."""
+    fernet = _fernet() if address else None
+    return fernet.encrypt(address.encode()) if fernet else None
 
 
 def unseal(blob: bytes) -> str | None:
-    key = os.environ.get("LOSEN_SEALED_CONNECTION_KEY", "").strip()
-    if not blob or not key:
+    fernet = _fernet() if blob else None
+    if fernet is None:
         return None
-    from cryptography.fernet import Fernet, InvalidToken
+    from cryptography.fernet import InvalidToken
 
     try:
-        return Fernet(key.encode()).decrypt(bytes(blob)).decode()
+        return fernet.decrypt(bytes(blob)).decode()
     except InvalidToken:
         return None
 
@@ -363,7 +389,9 @@ def store_message(conversation_id: int, sender: str, text: str, client_id: str, 
     """Persist a message once per (conversation, client id). Returns (message, created).
     Raises ChatClosed if the conversation does not take messages now (or, with
     `responder_id`, if that person is no longer its responder)."""
-    text = (text or "")[:MAX_TEXT]
+    text = text or ""
+    if len(text) > MAX_TEXT:
+        raise TooLong()
     client_id = (client_id or "")[:64]
     if not text.strip() or not client_id:
         raise ValueError("empty")
@@ -749,14 +777,16 @@ def approve_open_sealed(d: DutyToAvert, user) -> str | None:
     return unseal(d.conversation.sealed_address)
 
 
-# --- housekeeping: retention and stale chats ---------------------------------------------------
+# --- housekeeping: retention and timeouts (scheduler jobs, never visitors' requests) ---------
+
+CHAT_TABLES = ("chat_message", "chat_transfer", "chat_conversation")
 
 
-def purge(now=None) -> dict:
-    """Delete transcripts past their service's retention period unless held by duty to avert.
-    The contact records stay (they hold nothing from the text)."""
+def end_stale(now=None) -> dict:
+    """Queued chats whose page or socket went quiet are abandoned; live chats silent for
+    IDLE_END_SECONDS are ended. The scheduler runs this every 15 seconds."""
     now = now or timezone.now()
-    counts = {"abandoned": 0, "ended": 0, "deleted": 0, "held": 0, "transfers_returned": expire_transfers(now)}
+    counts = {"abandoned": 0, "ended": 0}
     stale = now - timedelta(seconds=STALE_QUEUE_SECONDS)
     for conv in Conversation.objects.filter(state=Conversation.QUEUED, last_seen__lt=stale):
         counts["abandoned"] += abandon(conv, by="system")
@@ -764,6 +794,16 @@ def purge(now=None) -> dict:
     for conv in Conversation.objects.filter(state__in=Conversation.LIVE_STATES, last_seen__lt=idle).select_related("service__service"):
         if not Message.objects.filter(conversation=conv, created_at__gte=idle).exists():
             counts["ended"] += end(conv, by="system")
+    return counts
+
+
+def purge(now=None) -> dict:
+    """Delete transcripts past their service's retention period unless held by duty to avert.
+    The contact records stay (they hold nothing from the text). On PostgreSQL the chat tables
+    are vacuumed afterwards, so the deleted text does not linger in the heap files as dead
+    rows (the volume must still be encrypted at rest: WAL and backups hold it for a while)."""
+    now = now or timezone.now()
+    counts = {"deleted": 0, "held": 0}
     held = set(DutyToAvert.objects.filter(state__in=DutyToAvert.HOLDING, conversation__isnull=False).values_list("conversation_id", flat=True))
     doomed = []
     for conv_id, ended_at, hours in Conversation.objects.filter(state__in=(Conversation.ENDED, Conversation.ABANDONED)).values_list(
@@ -784,26 +824,36 @@ def purge(now=None) -> dict:
     counts["deleted"] = len(doomed)
     if doomed:
         log.info("chat retention: deleted %d transcripts", len(doomed))
+        counts["vacuumed"] = vacuum()
     return counts
 
 
-PURGE_EVERY = 300
-_last_purge = {"at": 0.0}
+def vacuum() -> bool:
+    """Rewrite the chat tables on PostgreSQL after a purge, outside any transaction.
+
+    A plain VACUUM marks the dead rows' space free but leaves their bytes in the page until
+    something overwrites them (a test reads the heap file to prove it), so the tables holding
+    text (messages, handover summaries) get `VACUUM FULL`, which writes a fresh file. It holds
+    an exclusive lock while it runs, bounded by a short lock_timeout: if live chats keep the
+    table busy, a plain VACUUM runs now and the next purge tries again. SQLite needs nothing:
+    it runs with secure_delete, which overwrites deleted rows."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    with connection.cursor() as cur:
+        cur.execute("SET lock_timeout = '2s'")
+        try:
+            cur.execute("VACUUM FULL chat_message, chat_transfer")
+            full = True
+        except DatabaseError:
+            log.warning("chat retention: VACUUM FULL could not get its lock; plain VACUUM instead")
+            full = False
+        finally:
+            cur.execute("RESET lock_timeout")
+        cur.execute("VACUUM " + ", ".join(CHAT_TABLES))
+    return full
 
 
-def purge_if_due(force=False) -> dict | None:
-    import time
-
-    from django.core.cache import cache
-
-    now = time.monotonic()
-    if not force and now - _last_purge["at"] < PURGE_EVERY:
-        return None
-    _last_purge["at"] = now
-    if not force and not cache.add("losen:chat:purge", 1, PURGE_EVERY // 2):
-        return None  # another process did it a moment ago
-    try:
-        return purge()
-    except Exception:
-        log.exception("chat retention job failed")
-        return None
+def housekeeping(now=None) -> dict:
+    """Everything periodic at once, for `losen purge_chats` from cron."""
+    now = now or timezone.now()
+    return {"transfers_returned": expire_transfers(now), **end_stale(now), **purge(now)}

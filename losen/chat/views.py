@@ -100,9 +100,13 @@ def releases_db(view):
 
 
 def _same_origin(request):
+    """No Origin (an old browser) passes; "null" (a sandboxed frame, a data: page, a
+    redirect chain from elsewhere) is refused like a foreign origin."""
     origin = request.headers.get("Origin")
-    if not origin or origin == "null":
+    if origin is None:
         return True
+    if origin.strip() in ("", "null"):
+        return False
     return urlparse(origin).netloc == request.get_host()
 
 
@@ -127,7 +131,6 @@ def start(request, slug):
     cs = engine.chat_service(slug)
     if cs is None:
         raise Http404
-    engine.purge_if_due()
     now = timezone.now()
     o = engine.opening(cs, now)
     name = presenting.text(cs.service.document.get("name"))
@@ -180,8 +183,10 @@ def _client_texts():
 @public
 @releases_db
 def conversation(request, token):
-    conv = _visitor_conv(token)
-    engine.purge_if_due()
+    return _conversation_page(request, _visitor_conv(token))
+
+
+def _conversation_page(request, conv, form=None, status=200):
     if conv.state == Conversation.QUEUED:
         engine.touch([conv.pk])
     name = presenting.text(conv.service.service.document.get("name"))
@@ -192,14 +197,14 @@ def conversation(request, token):
         context["alternatives"] = engine.alternatives(conv.service)
     if conv.state in (Conversation.QUEUED, Conversation.ACTIVE, Conversation.TRANSFERRED):
         context["lines"] = _lines(conv)
-        context["form"] = MessageForm(initial={"client_id": uuid.uuid4().hex})
+        context["form"] = form or MessageForm(initial={"client_id": uuid.uuid4().hex})
         context["last_seq"] = conv.last_seq
         context["pending_transfer"] = conv.transfer_set.filter(state=Transfer.AWAITING_CONSENT).first()
     if conv.state == Conversation.ENDED and conv.service.feedback_enabled:
         record_ = ContactRecord.objects.filter(conversation=conv).first()
         context["feedback_given"] = bool(record_ and record_.feedback)
         context["feedback_form"] = FeedbackForm()
-    return render(request, "chat/conversation.html", context)
+    return render(request, "chat/conversation.html", context, status=status)
 
 
 @public
@@ -218,6 +223,9 @@ def send(request, token):
             engine.publish(engine.conv_group(conv.pk), engine.message_event(m))
             if not conv.risk and conv.state == Conversation.QUEUED:
                 engine.check_risk(conv.pk, form.cleaned_data["text"])
+    elif conv.is_open and form.data.get("text", "").strip():
+        # too long (or otherwise refused): say so and keep what was typed
+        return _conversation_page(request, conv, form=form, status=400)
     return redirect(reverse("chat:conversation", kwargs={"token": token}) + "#skriv")
 
 
@@ -303,7 +311,6 @@ def _panel_context(request, organisation):
 @staff(*RESPONDERS, org_kwarg="org")
 def console(request, org):
     organisation = _org(org)
-    engine.purge_if_due()
     context = _panel_context(request, organisation)
     context["ws_path"] = f"/ws/chat/vakt/{organisation.slug}/"
     return render(request, "chat/console.html", context)

@@ -115,7 +115,7 @@ def test_retention_period_is_respected(chat):
 def test_stale_queued_chats_are_abandoned_and_counted(chat):
     conv = engine.start(chat.ks, {})
     Conversation.objects.filter(pk=conv.pk).update(last_seen=timezone.now() - timedelta(minutes=10))
-    assert engine.purge()["abandoned"] == 1
+    assert engine.end_stale()["abandoned"] == 1
     record = ContactRecord.objects.get()
     assert record.abandoned and record.waited_seconds >= 0
 
@@ -154,10 +154,10 @@ def test_duty_to_avert_holds_the_transcript_until_a_coordinator_releases_it(chat
 
 
 @pytest.mark.django_db
-def test_sealed_connection_address_needs_two_people(chat, staff_client, monkeypatch):
+def test_sealed_connection_address_needs_two_people(chat, staff_client, settings):
     from cryptography.fernet import Fernet
 
-    monkeypatch.setenv("LOSEN_SEALED_CONNECTION_KEY", Fernet.generate_key().decode())
+    settings.LOSEN_SEALED_CONNECTION_KEY = Fernet.generate_key()
     ChatService.objects.filter(pk=chat.ks.pk).update(sealed_connection_retention=True)
     seeker = Client(REMOTE_ADDR="192.0.2.44")
     seeker.post("/chat/kirkens-sos/", {})
