@@ -288,3 +288,48 @@ def test_purged_text_is_gone_from_the_postgresql_heap_file(chat):
     assert counts["deleted"] == 30 and counts["vacuumed"] is True
     assert not on_disk()
     assert Message.objects.filter(conversation=keep).exists()
+
+
+# --- retention and timeouts run from the scheduler, never from requests --------------------
+
+
+def test_chat_jobs_are_registered_with_the_scheduler():
+    from datetime import timedelta as td
+
+    from losen.core import scheduler
+
+    jobs = {j.name: j for j in scheduler.jobs()}
+    assert jobs["chat.transfers"].every == td(seconds=15) and jobs["chat.stale"].every == td(seconds=15)
+    assert jobs["chat.purge"].every == td(minutes=1)
+    for name in ("chat.transfers", "chat.stale", "chat.purge"):
+        assert callable(jobs[name].function())
+
+
+def test_no_request_or_consumer_path_runs_housekeeping():
+    from pathlib import Path
+
+    root = Path(engine.__file__).parent
+    assert not hasattr(engine, "purge_if_due")
+    for name in ("views.py", "consumers.py", "api.py"):
+        source = (root / name).read_text()
+        assert "purge" not in source and "expire_transfers" not in source and "end_stale" not in source, name
+
+
+@pytest.mark.django_db
+def test_scheduler_returns_an_unanswered_transfer_and_abandons_a_quiet_queue(chat):
+    from losen.core import scheduler
+    from losen.chat.models import Transfer
+
+    conv = engine.start(chat.ks, {})
+    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    engine.go_on_duty(chat.volunteer2, chat.ks_org, [chat.ks])
+    engine.take_next(chat.volunteer, chat.ks_org)
+    conv.refresh_from_db()
+    t = engine.propose_transfer(conv, chat.volunteer, "kort", to_user=chat.volunteer2)
+    Transfer.objects.filter(pk=t.pk).update(created_at=timezone.now() - timedelta(seconds=chat.ks.transfer_timeout_seconds + 1))
+    quiet = engine.start(chat.ks, {})
+    Conversation.objects.filter(pk=quiet.pk).update(last_seen=timezone.now() - timedelta(seconds=engine.STALE_QUEUE_SECONDS + 1))
+    assert scheduler.run_due(force=True, only="chat.transfers") == ["chat.transfers"]
+    assert Transfer.objects.get(pk=t.pk).state == Transfer.TIMED_OUT
+    assert scheduler.run_due(force=True, only="chat.stale") == ["chat.stale"]
+    assert Conversation.objects.get(pk=quiet.pk).state == Conversation.ABANDONED
