@@ -27,9 +27,10 @@ from django.utils.translation import gettext_lazy as _
 from losen.audit.models import record
 from losen.chat import queue as rules
 from losen.chat import waits
+from losen.stats.actions import record_contact, update_contact
+from losen.stats.models import Contact
 from losen.chat.models import (
     ChatService,
-    ContactRecord,
     Conversation,
     Duty,
     DutyToAvert,
@@ -186,6 +187,17 @@ def alternatives(cs: ChatService | None, at: datetime | None = None, limit: int 
     return rows
 
 
+# --- the anonymous contact record (stats.Contact) ---------------------------------------------
+
+
+def _contact(contact_id, **fields) -> int:
+    return update_contact(contact_id, **fields) if contact_id else 0
+
+
+def _seconds(start, end) -> int:
+    return max(0, int((end - start).total_seconds()))
+
+
 # --- starting, the queue ----------------------------------------------------------------------
 
 BANDS = {
@@ -260,13 +272,13 @@ def start(cs: ChatService, answers: dict, language: str = "nb", opening_text: st
     first_time = None if before is None else before == "no"
     now = timezone.now()
     with transaction.atomic():
+        contact = record_contact(
+            organisation=cs.service.organisation, service=cs.service, channel=Contact.Channel.CHAT, received_at=now,
+            first_contact=first_time, age_band=answers.get("age", ""), gender=answers.get("gender", ""), county=answers.get("county", ""),
+        )
         conv = Conversation.objects.create(
             service=cs, answers=answers, first_time=first_time, language=language[:8], queued_at=now, last_seen=now,
-            sealed_address=seal(address) if cs.sealed_connection_retention else None,
-        )
-        ContactRecord.objects.create(
-            service=cs.service, organisation=cs.service.organisation, conversation=conv, queued_at=now,
-            first_time=first_time, answers=answers,
+            sealed_address=seal(address) if cs.sealed_connection_retention else None, contact=contact,
         )
     opening_text = (opening_text or "").strip()[:MAX_TEXT]
     if opening_text and "opening" in (cs.questions or []):
@@ -300,11 +312,11 @@ def capacity_of(cs: ChatService) -> dict:
 def handling_times(cs: ChatService) -> list[float]:
     since = timezone.now() - timedelta(days=14)
     rows = (
-        ContactRecord.objects.filter(service_id=cs.service_id, abandoned=False, answered_at__isnull=False, ended_at__isnull=False, ended_at__gte=since)
-        .order_by("-ended_at")
-        .values_list("answered_at", "ended_at")[:HANDLING_SAMPLES]
+        Contact.objects.filter(service_id=cs.service_id, channel=Contact.Channel.CHAT, outcome=Contact.Outcome.ANSWERED, handle_seconds__isnull=False, received_hour__gte=since)
+        .order_by("-received_hour", "-id")
+        .values_list("handle_seconds", flat=True)[:HANDLING_SAMPLES]
     )
-    return [(e - a).total_seconds() for a, e in rows]
+    return [float(h) for h in rows]
 
 
 def estimate_dict(e: waits.Estimate) -> dict:
@@ -460,12 +472,18 @@ def flag_risk(conversation_id: int, result) -> bool:
     changed = Conversation.objects.filter(pk=conversation_id, risk=False).update(risk=True, risk_reasons=reasons)
     if changed:
         conv = Conversation.objects.select_related("service").get(pk=conversation_id)
-        ContactRecord.objects.filter(conversation_id=conversation_id).update(risk_flagged=True)
+        _contact(conv.contact_id, risk=Contact.Risk.ACUTE)
         if conv.state == Conversation.QUEUED:
             notify_queue(conv.service_id)
         publish(conv_group(conversation_id), {"type": "risk", "conversation": conversation_id, "reasons": reasons}, audience="staff")
         publish(org_group(conv.service.service.organisation_id), {"type": "risk", "conversation": conversation_id})
     return bool(changed)
+
+
+def mark_risk_by_checklist(conv: Conversation) -> None:
+    """The responder's risk checklist found a plan, preparations or means."""
+    Conversation.objects.filter(pk=conv.pk).update(risk=True)
+    _contact(conv.contact_id, risk=Contact.Risk.ACUTE)
 
 
 def redact(message_pk: int, user) -> Message:
@@ -548,7 +566,7 @@ def take_next(user, organisation) -> Conversation | None:
         )
         if taken:
             conv = Conversation.objects.select_related("service__service__organisation").get(pk=choice.id)
-            ContactRecord.objects.filter(conversation=conv).update(answered_at=now, waited_seconds=int((now - conv.queued_at).total_seconds()))
+            _contact(conv.contact_id, outcome=Contact.Outcome.ANSWERED, wait_seconds=_seconds(conv.queued_at, now))
             record(user, "chat_taken", organisation=organisation, target=conv)
             system_event(conv.pk, "answered", state=Conversation.ACTIVE)
             notify_queue(conv.service_id)
@@ -563,9 +581,7 @@ def abandon(conv: Conversation, by: str = "visitor") -> bool:
     now = timezone.now()
     changed = Conversation.objects.filter(pk=conv.pk, state=Conversation.QUEUED).update(state=Conversation.ABANDONED, ended_at=now, ended_by=by)
     if changed:
-        ContactRecord.objects.filter(conversation_id=conv.pk).update(
-            abandoned=True, ended_at=now, waited_seconds=int((now - conv.queued_at).total_seconds()), outcome="abandoned"
-        )
+        _contact(conv.contact_id, outcome=Contact.Outcome.ABANDONED_QUEUE, wait_seconds=_seconds(conv.queued_at, now))
         notify_queue(conv.service_id)
         publish(conv_group(conv.pk), {"type": "state", "state": Conversation.ABANDONED})
     return bool(changed)
@@ -580,7 +596,7 @@ def end(conv: Conversation, by: str) -> bool:
         Transfer.objects.filter(conversation=conv, state__in=Transfer.PENDING).update(state=Transfer.REFUSED, decided_at=now)
         Escalation.objects.filter(conversation=conv, kind=Escalation.ESCALATION).exclude(state=Escalation.CLOSED).update(state=Escalation.CLOSED, closed_at=now)
         conv.refresh_from_db()
-        ContactRecord.objects.filter(conversation_id=conv.pk).update(ended_at=now, transfers=conv.transfers, escalations=conv.escalations)
+        _contact(conv.contact_id, handle_seconds=_seconds(conv.answered_at, now) if conv.answered_at else None, transfers=conv.transfers, escalations=conv.escalations)
         system_event(conv.pk, f"ended_by_{by}", state=Conversation.ENDED)
         publish(org_group(conv.service.service.organisation_id), {"type": "mine"})
     return bool(changed)
@@ -592,7 +608,7 @@ def wrap_up(conv: Conversation, user, topics, referrals, outcome) -> None:
 
     topics = [t for t in topics if t in taxonomy.CODES]
     referrals = list(Service.objects.filter(slug__in=list(referrals)).values_list("slug", flat=True))
-    ContactRecord.objects.filter(conversation_id=conv.pk).update(topics=topics, referrals=referrals, outcome=(outcome or "")[:24])
+    _contact(conv.contact_id, topics=topics, referrals=referrals, wrap_up=(outcome or "")[:24])
     record(user, "chat_wrapped_up", organisation=conv.service.service.organisation, target=conv)
 
 
@@ -605,7 +621,9 @@ def feedback(conv: Conversation, raw: dict) -> bool:
     answers = {k: raw.get(k) for k in FEEDBACK if raw.get(k) in FEEDBACK[k]}
     if not answers:
         return False
-    return bool(ContactRecord.objects.filter(conversation_id=conv.pk, feedback={}).update(feedback=answers))
+    if conv.contact_id is None or Contact.objects.filter(pk=conv.contact_id).exclude(feedback={}).exists():
+        return False
+    return bool(_contact(conv.contact_id, feedback=answers))
 
 
 # --- escalation, transfer ----------------------------------------------------------------------
@@ -616,7 +634,7 @@ def escalate(conv: Conversation, user, kind=Escalation.ESCALATION) -> Escalation
     esc = Escalation.objects.create(conversation=conv, organisation=org, kind=kind, raised_by=user)
     if kind == Escalation.ESCALATION:
         Conversation.objects.filter(pk=conv.pk).update(escalations=F("escalations") + 1)
-        ContactRecord.objects.filter(conversation_id=conv.pk).update(escalations=F("escalations") + 1)
+        _contact(conv.contact_id, escalations=F("escalations") + 1)
     record(user, "chat_escalated" if kind == Escalation.ESCALATION else "chat_debrief_requested", organisation=org, target=conv)
     publish(org_group(org.pk), {"type": "escalation", "conversation": conv.pk, "kind": kind})
     return esc
@@ -704,12 +722,12 @@ def answer_transfer(t: Transfer, user, accept: bool) -> bool:
             Conversation.objects.filter(pk=conv.pk).update(
                 state=Conversation.ACTIVE, responder=user, service=t.to_service, transfers=F("transfers") + 1
             )
-            rec = ContactRecord.objects.filter(conversation_id=conv.pk).first()
-            if rec:
-                rec.transfers += 1
+            contact = Contact.objects.filter(pk=conv.contact_id).values("transfers", "transferred_to").first()
+            if contact:
+                to = contact["transferred_to"]
                 if t.to_service_id != t.from_service_id:
-                    rec.transferred_to = [*rec.transferred_to, t.to_service.service.slug]
-                rec.save(update_fields=["transfers", "transferred_to"])
+                    to = [*to, t.to_service.service.slug]
+                _contact(conv.contact_id, transfers=contact["transfers"] + 1, transferred_to=to)
         record(user, "chat_transfer_accepted", organisation=t.to_service.service.organisation, target=conv, from_service=t.from_service.slug)
         system_event(conv.pk, "transfer_done", state=Conversation.ACTIVE)
         publish(user_group(t.from_user_id), {"type": "transfer_answer", "conversation": conv.pk, "accepted": True})

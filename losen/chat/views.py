@@ -31,7 +31,7 @@ from losen.chat.forms import (
     WrapUpForm,
     band_label,
 )
-from losen.chat.models import ChatService, ContactRecord, Conversation, DutyToAvert, Escalation, Message, Transfer
+from losen.chat.models import ChatService, Conversation, DutyToAvert, Escalation, Message, Transfer
 from losen.core.access import public, staff
 from losen.directory import presenting
 from losen.navigator.support import RiskForm, support_phrases
@@ -201,8 +201,7 @@ def _conversation_page(request, conv, form=None, status=200):
         context["last_seq"] = conv.last_seq
         context["pending_transfer"] = conv.transfer_set.filter(state=Transfer.AWAITING_CONSENT).first()
     if conv.state == Conversation.ENDED and conv.service.feedback_enabled:
-        record_ = ContactRecord.objects.filter(conversation=conv).first()
-        context["feedback_given"] = bool(record_ and record_.feedback)
+        context["feedback_given"] = bool(conv.contact and conv.contact.feedback)
         context["feedback_form"] = FeedbackForm()
     return render(request, "chat/conversation.html", context, status=status)
 
@@ -290,7 +289,7 @@ def _panel_context(request, organisation):
     escalations = []
     if leader:
         escalations = Escalation.objects.filter(organisation=organisation).exclude(state=Escalation.CLOSED).select_related("raised_by", "conversation")[:20]
-    wrapups = Conversation.objects.filter(responder=user, state=Conversation.ENDED, record__outcome="").select_related("service__service")[:10]
+    wrapups = Conversation.objects.filter(responder=user, state=Conversation.ENDED, contact__wrap_up="").select_related("service__service")[:10]
     return {
         "organisation": organisation,
         "duty": duty,
@@ -365,7 +364,7 @@ def staff_conversation(request, org, pk):
     organisation, conv, is_leader = _staff_conv(request, org, pk)
     record(request.user, "chat_transcript_opened", organisation=organisation, target=conv, role="responder" if conv.responder_id == request.user.pk else "leader")
     answers = [(QUESTION_TEXT[k], band_label(k, v)) for k, v in conv.answers.items()]
-    rec = ContactRecord.objects.filter(conversation=conv).first()
+    rec = conv.contact
     context = {
         "organisation": organisation,
         "conv": conv,
@@ -379,7 +378,7 @@ def staff_conversation(request, org, pk):
         "transfers": conv.transfer_set.select_related("to_service__service", "to_user", "from_user")[:5],
         "incoming": conv.transfer_set.filter(state=Transfer.ACCEPTED, decided_by=request.user).first(),
         "transfer_form": TransferForm(engine.transfer_targets(conv, request.user)) if conv.state == Conversation.ACTIVE else None,
-        "wrapup_form": WrapUpForm(initial={"topics": rec.topics, "referrals": rec.referrals, "outcome": rec.outcome} if rec and rec.outcome else None),
+        "wrapup_form": WrapUpForm(initial={"topics": rec.topics, "referrals": rec.referrals, "outcome": rec.wrap_up} if rec and rec.wrap_up else None),
         "record": rec,
         "duties": conv.duty_set.all(),
         "escalation": conv.escalation_set.filter(kind=Escalation.ESCALATION).exclude(state=Escalation.CLOSED).first(),
@@ -461,8 +460,7 @@ def risk(request, org, pk):
     if form.is_valid():
         Conversation.objects.filter(pk=conv.pk).update(risk_check=form.cleaned_data)
         if "yes" in form.cleaned_data.values():
-            Conversation.objects.filter(pk=conv.pk).update(risk=True)
-            ContactRecord.objects.filter(conversation=conv).update(risk_flagged=True)
+            engine.mark_risk_by_checklist(conv)
         record(request.user, "chat_risk_checklist", organisation=organisation, target=conv)
         messages.success(request, _("Risikovurderingen er lagret."))
     return redirect("chat:staff_conversation", org=org, pk=pk)
@@ -651,16 +649,18 @@ def stats(request, org):
     from django.db.models import Avg, Count, Q
 
     organisation = _org(org)
+    from losen.stats.models import Contact
+
     rows = (
-        ContactRecord.objects.filter(organisation=organisation)
+        Contact.objects.filter(organisation=organisation, channel=Contact.Channel.CHAT)
         .values("service__slug")
         .annotate(
             total=Count("id"),
-            answered=Count("id", filter=Q(answered_at__isnull=False)),
-            abandoned=Count("id", filter=Q(abandoned=True)),
-            avg_wait=Avg("waited_seconds"),
-            first_time=Count("id", filter=Q(first_time=True)),
-            risk=Count("id", filter=Q(risk_flagged=True)),
+            answered=Count("id", filter=Q(outcome__in=[Contact.Outcome.ANSWERED, Contact.Outcome.ABANDONED_ANSWERED])),
+            abandoned=Count("id", filter=Q(outcome=Contact.Outcome.ABANDONED_QUEUE)),
+            avg_wait=Avg("wait_seconds"),
+            first_time=Count("id", filter=Q(first_contact=True)),
+            risk=Count("id", filter=Q(risk=Contact.Risk.ACUTE)),
         )
         .order_by("service__slug")
     )

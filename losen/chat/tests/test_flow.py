@@ -8,7 +8,8 @@ from django.test import Client
 
 from losen.audit.models import AuditEvent
 from losen.chat import engine, limits
-from losen.chat.models import ChatService, ContactRecord, Conversation, Escalation, Message, Transfer
+from losen.chat.models import ChatService, Conversation, Escalation, Message, Transfer
+from losen.stats.models import Contact
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +45,9 @@ def test_visitor_without_javascript_queues_and_sees_position(chat):
     assert "Du er nummer 1 i køen." in html
     assert "Vi kan ikke si hvor lenge du må vente" in html  # nobody on duty: honest "unknown"
     assert 'http-equiv="refresh"' in html and "Oppdater" in html
-    record = ContactRecord.objects.get(conversation=conv)
-    assert record.first_time is True and record.answers == {"age": "16-18", "before": "no"}
+    record = Contact.objects.get(pk=conv.contact_id)
+    assert record.first_contact is True and record.age_band == "16-18" and record.channel == "chat"
+    assert record.received_hour.minute == 0 and record.outcome == "open"
 
 
 def test_only_bands_are_kept_from_the_answers(chat):
@@ -89,8 +91,8 @@ def test_leaving_the_queue_is_recorded_as_abandoned_with_wait(chat):
     client.post(f"/chat/samtale/{conv.token}/avslutt/")
     conv.refresh_from_db()
     assert conv.state == Conversation.ABANDONED
-    record = ContactRecord.objects.get(conversation=conv)
-    assert record.abandoned and record.waited_seconds is not None and record.outcome == "abandoned"
+    record = Contact.objects.get(pk=conv.contact_id)
+    assert record.outcome == "abandoned_queue" and record.wait_seconds is not None
 
 
 def test_crisis_words_in_the_opening_message_put_the_chat_first(chat):
@@ -101,7 +103,7 @@ def test_crisis_words_in_the_opening_message_put_the_chat_first(chat):
     snapshot = engine.queue_snapshot(chat.ks.pk)
     assert snapshot["positions"][risky.pk]["position"] == 1
     assert snapshot["positions"][calm.pk]["position"] == 2
-    assert ContactRecord.objects.get(conversation=risky).risk_flagged
+    assert Contact.objects.get(pk=risky.contact_id).risk == "acute"
 
 
 def test_full_chat_over_http_without_javascript(chat, staff_client):
@@ -137,14 +139,14 @@ def test_full_chat_over_http_without_javascript(chat, staff_client):
     )
     conv.refresh_from_db()
     assert conv.state == Conversation.ENDED
-    record = ContactRecord.objects.get(conversation=conv)
-    assert record.topics == ["loneliness", "mental_health"] and record.outcome == "referred"
-    assert record.answered_at and record.ended_at and record.waited_seconds is not None
+    record = Contact.objects.get(pk=conv.contact_id)
+    assert record.topics == ["loneliness", "mental_health"] and record.wrap_up == "referred" and record.outcome == "answered"
+    assert record.handle_seconds is not None and record.wait_seconds is not None
 
     page = seeker.get(f"/chat/samtale/{conv.token}/").content.decode()
     assert "Fikk du hjelp av samtalen?" in page
     seeker.post(f"/chat/samtale/{conv.token}/tilbakemelding/", {"helped": "yes", "again": "maybe"})
-    assert ContactRecord.objects.get(pk=record.pk).feedback == {"helped": "yes", "again": "maybe"}
+    assert Contact.objects.get(pk=record.pk).feedback == {"helped": "yes", "again": "maybe"}
 
 
 def test_feedback_can_be_switched_off(chat, staff_client):
@@ -255,7 +257,7 @@ def test_warm_transfer_to_another_service_with_consent(chat, staff_client):
     conv.refresh_from_db()
     assert conv.responder == chat.rk_volunteer and conv.service == chat.kph and conv.state == Conversation.ACTIVE
     assert "Ung, mobbet" in rk.get(accepted["Location"]).content.decode()  # the handover summary
-    record = ContactRecord.objects.get(conversation=conv)
+    record = Contact.objects.get(pk=conv.contact_id)
     assert record.transfers == 1 and record.transferred_to == ["kors-pa-halsen"]
     # the sending organisation can no longer read it
     assert volunteer.get(f"/chat/vakt/kirkens-sos/samtale/{conv.pk}/").status_code == 404

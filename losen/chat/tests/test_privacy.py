@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from losen.audit.models import AuditEvent
 from losen.chat import engine
-from losen.chat.models import ChatService, ContactRecord, Conversation, DutyToAvert, Message, Transfer
+from losen.chat.models import ChatService, Conversation, DutyToAvert, Message, Transfer
+from losen.stats.models import Contact
 from losen.chat.tests.test_live import cookie_for, expect, run, staff_socket, visitor_socket
 from losen.conftest import sign_in
 
@@ -97,8 +98,8 @@ def test_retention_deletes_transcripts_and_keeps_the_anonymous_record(chat):
     assert not Transfer.objects.exists()
     everything = "\n".join(v for _t, _c, v in all_text_values())
     assert "zz7-privat" not in everything and "zz7-overlevering" not in everything and "zz7-svar" not in everything
-    record = ContactRecord.objects.get(service=chat.ks.service, answered_at__isnull=False)
-    assert record.answers == {"age": "16-18"} and record.ended_at and record.conversation is None
+    record = Contact.objects.get(service=chat.ks.service, outcome="answered")
+    assert record.age_band == "16-18" and record.handle_seconds is not None
     assert Conversation.objects.filter(pk=kept.pk).exists()
 
 
@@ -108,7 +109,7 @@ def test_retention_period_is_respected(chat):
     engine.abandon(conv)
     assert engine.purge()["deleted"] == 0  # 72 hours by default
     assert engine.purge(timezone.now() + timedelta(hours=73))["deleted"] == 1
-    assert ContactRecord.objects.get().abandoned
+    assert Contact.objects.get().outcome == "abandoned_queue"
 
 
 @pytest.mark.django_db
@@ -116,8 +117,8 @@ def test_stale_queued_chats_are_abandoned_and_counted(chat):
     conv = engine.start(chat.ks, {})
     Conversation.objects.filter(pk=conv.pk).update(last_seen=timezone.now() - timedelta(minutes=10))
     assert engine.end_stale()["abandoned"] == 1
-    record = ContactRecord.objects.get()
-    assert record.abandoned and record.waited_seconds >= 0
+    record = Contact.objects.get()
+    assert record.outcome == "abandoned_queue" and record.wait_seconds >= 0
 
 
 @pytest.mark.django_db
