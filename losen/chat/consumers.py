@@ -324,20 +324,8 @@ def _staff_open(user, org_slug, session):
     return {"org": org, "roles": roles, "live": live, "services": services}
 
 
-def _may_watch(user, org, roles, conv_id):
-    """A responder their own chat; a shift leader or coordinator any live chat of the organisation."""
-    conv = Conversation.objects.select_related("service__service").filter(pk=conv_id, service__service__organisation=org).first()
-    if conv is None:
-        return None
-    if conv.responder_id == user.pk:
-        return conv
-    if roles & {"shift_leader", "coordinator"}:
-        return conv
-    return None
-
-
 def _watch(user, org, roles, conv_id, after):
-    conv = _may_watch(user, org, roles, conv_id)
+    conv = engine.may_watch(user, org, roles, conv_id)
     if conv is None:
         return None
     from losen.audit.models import record
@@ -345,23 +333,6 @@ def _watch(user, org, roles, conv_id, after):
     if conv.responder_id != user.pk:
         record(user, "chat_transcript_opened", organisation=org, target=conv, live=True)
     return {"id": conv.pk, "state": conv.state, "history": engine.history(conv.pk, after, staff=True), "leader": conv.responder_id != user.pk}
-
-
-def _staff_store(user, org, roles, conv_id, text, client_id, note):
-    conv = _may_watch(user, org, roles, conv_id)
-    if conv is None:
-        raise engine.NotAllowed()
-    if conv.responder_id == user.pk:
-        if note:
-            raise engine.NotAllowed()
-        return engine.store_message(conv.pk, Message.RESPONDER, text, client_id, author_id=user.pk)
-    if note:
-        return engine.store_message(conv.pk, Message.LEADER, text, client_id, author_id=user.pk, kind=Message.NOTE)
-    from losen.chat.models import Escalation
-
-    if not Escalation.objects.filter(conversation=conv, state=Escalation.JOINED, leader=user).exists():
-        raise engine.NotAllowed()
-    return engine.store_message(conv.pk, Message.LEADER, text, client_id, author_id=user.pk)
 
 
 def _take_next(user, org):
@@ -419,7 +390,7 @@ class StaffConsumer(BaseChatConsumer):
                         self.responding.discard(conv_id)
                         raise
                 else:
-                    message, created = await db(_staff_store)(self.user, self.org, self.roles, conv_id, text, client_id, kind == "note")
+                    message, created = await db(engine.staff_store)(self.user, self.org, self.roles, conv_id, text, client_id, kind == "note")
             except (engine.NotAllowed, engine.ChatClosed):
                 await self.send_json({"type": "error", "client_id": client_id, "code": "closed", "conversation": conv_id})
                 return
@@ -462,6 +433,17 @@ class StaffConsumer(BaseChatConsumer):
         elif kind == "delivered" and conv_id:
             if engine.conv_group(conv_id) in self.groups_joined:
                 await self.relay(engine.conv_group(conv_id), {"type": "delivered", "conversation": conv_id, "seq": _int(content.get("seq")), "by": "staff"})
+
+    async def on_event(self, event):
+        await self.send_json(event)
+        conv_id = event.get("conversation")
+        if event.get("text") == "transfer_done" and event.get("responder") not in (None, self.user.pk) and conv_id in self.responding:
+            # the chat went to someone else: this socket stops receiving it, and the page says where
+            self.responding.discard(conv_id)
+            group = engine.conv_group(conv_id)
+            self.groups_joined.discard(group)
+            await self.channel_layer.group_discard(group, self.channel_name)
+            await self.send_json({"type": "moved", "conversation": conv_id, "to": event.get("moved_to", "")})
 
     async def queue_update(self, snapshot):
         self.queues[snapshot["service"]] = {"slug": snapshot["slug"], "size": snapshot["size"], "longest_seconds": snapshot["longest_seconds"]}

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from losen.audit.models import record
+from losen.chat import lines
 from losen.chat import queue as rules
 from losen.chat import waits
 from losen.stats.actions import record_contact, update_contact
@@ -202,7 +203,7 @@ def _seconds(start, end) -> int:
 
 BANDS = {
     "age": ["under-13", "13-15", "16-18", "19-25", "26-35", "36-50", "51-66", "67+"],
-    "gender": ["girl_woman", "boy_man", "other", "prefer_not"],
+    "gender": ["girl_woman", "boy_man", "other"],  # "Vil ikke svare" is the skip choice
     "county": [
         "agder", "akershus", "buskerud", "finnmark", "innlandet", "more-og-romsdal", "nordland", "oslo",
         "rogaland", "telemark", "troms", "trondelag", "vestfold", "vestland", "ostfold", "abroad",
@@ -346,25 +347,6 @@ def touch(conversation_ids) -> None:
 # --- messages --------------------------------------------------------------------------------
 
 
-EVENT_TEXT = {
-    "answered": _("En samtalepartner er her nå."),
-    "ended_by_visitor": _("Du har avsluttet samtalen."),
-    "ended_by_responder": _("Samtalepartneren har avsluttet samtalen."),
-    "ended_by_system": _("Samtalen ble avsluttet fordi det var stille lenge."),
-    "leader_joined": _("Vaktlederen er også med i samtalen."),
-    "transfer_consent": _("Samtalepartneren foreslår å sette deg over til noen andre. Du bestemmer."),
-    "transfer_declined": _("Du blir ikke satt over. Du snakker fortsatt med samme samtalepartner."),
-    "transfer_waiting": _("Vent litt: vi spør om den andre kan ta imot deg."),
-    "transfer_done": _("Du er satt over. Den nye samtalepartneren har fått et kort sammendrag, så du slipper å fortelle alt på nytt."),
-    "transfer_returned": _("Overføringen gikk ikke. Du snakker fortsatt med samme samtalepartner."),
-}
-
-
-def event_text(code: str) -> str:
-    """A system line in words, in the active language (the transcript stores only the code)."""
-    return str(EVENT_TEXT.get(code, code))
-
-
 def message_event(m) -> dict:
     return {
         "type": "msg",
@@ -373,7 +355,8 @@ def message_event(m) -> dict:
         "sender": m["sender"],
         "kind": m["kind"],
         "text": "" if m["redacted"] else m["text"],
-        "label": event_text(m["text"]) if m["kind"] == Message.EVENT else None,
+        "label": lines.visitor_line(m["text"]) if m["kind"] == Message.EVENT else None,
+        "staff_label": lines.staff_line(m["text"]) if m["kind"] == Message.EVENT else None,
         "redacted": m["redacted"],
         "client_id": m["client_id"],
         "at": m["created_at"].isoformat() if hasattr(m["created_at"], "isoformat") else m["created_at"],
@@ -494,6 +477,33 @@ def redact(message_pk: int, user) -> Message:
     return msg
 
 
+def may_watch(user, org, roles, conv_id):
+    """A responder their own chat; a shift leader or coordinator any live chat of the organisation."""
+    conv = Conversation.objects.select_related("service__service").filter(pk=conv_id, service__service__organisation=org).first()
+    if conv is None:
+        return None
+    if conv.responder_id == user.pk:
+        return conv
+    if roles & {"shift_leader", "coordinator"}:
+        return conv
+    return None
+
+
+def staff_store(user, org, roles, conv_id, text, client_id, note):
+    conv = may_watch(user, org, roles, conv_id)
+    if conv is None:
+        raise NotAllowed()
+    if conv.responder_id == user.pk:
+        if note:
+            raise NotAllowed()
+        return store_message(conv.pk, Message.RESPONDER, text, client_id, author_id=user.pk)
+    if note:
+        return store_message(conv.pk, Message.LEADER, text, client_id, author_id=user.pk, kind=Message.NOTE)
+    if not Escalation.objects.filter(conversation=conv, state=Escalation.JOINED, leader=user).exists():
+        raise NotAllowed()
+    return store_message(conv.pk, Message.LEADER, text, client_id, author_id=user.pk)
+
+
 # --- duty ------------------------------------------------------------------------------------
 
 
@@ -525,6 +535,10 @@ def go_off_duty(user, organisation) -> None:
     record(user, "chat_duty_off", organisation=organisation)
     publish(org_group(organisation.pk), {"type": "duty"})
     notify_queue(*[cs.pk for cs in duty.services.all()])
+
+
+def leader_on_duty(organisation) -> bool:
+    return Duty.objects.filter(organisation=organisation, ended_at__isnull=True, leader=True).exists()
 
 
 def colleagues(organisation) -> list[Duty]:
@@ -729,7 +743,7 @@ def answer_transfer(t: Transfer, user, accept: bool) -> bool:
                     to = [*to, t.to_service.service.slug]
                 _contact(conv.contact_id, transfers=contact["transfers"] + 1, transferred_to=to)
         record(user, "chat_transfer_accepted", organisation=t.to_service.service.organisation, target=conv, from_service=t.from_service.slug)
-        system_event(conv.pk, "transfer_done", state=Conversation.ACTIVE)
+        system_event(conv.pk, "transfer_done", state=Conversation.ACTIVE, responder=user.pk, moved_to=t.to_service.service.name(), from_user=t.from_user_id)
         publish(user_group(t.from_user_id), {"type": "transfer_answer", "conversation": conv.pk, "accepted": True})
         return True
     return return_transfer(t, Transfer.REFUSED, user)

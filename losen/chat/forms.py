@@ -11,7 +11,7 @@ AGE_LABELS = {
     "26-35": _("26–35 år"), "36-50": _("36–50 år"), "51-66": _("51–66 år"), "67+": _("67 år eller eldre"),
 }
 GENDER_LABELS = {
-    "girl_woman": _("Jente / kvinne"), "boy_man": _("Gutt / mann"), "other": _("Annet"), "prefer_not": _("Vil ikke si"),
+    "girl_woman": _("Jente / kvinne"), "boy_man": _("Gutt / mann"), "other": _("Annet"),
 }
 COUNTY_LABELS = {
     "agder": "Agder", "akershus": "Akershus", "buskerud": "Buskerud", "finnmark": "Finnmark", "innlandet": "Innlandet",

@@ -21,6 +21,7 @@ from losen.accounts import roles
 from losen.accounts.models import Organisation, User
 from losen.audit.models import record
 from losen.chat import engine, limits
+from losen.chat import lines as system_lines
 from losen.chat.forms import (
     QUESTION_TEXT,
     FeedbackForm,
@@ -39,25 +40,6 @@ from losen.navigator.support import RiskForm, support_phrases
 RESPONDERS = (roles.VOLUNTEER, roles.SHIFT_LEADER, roles.COORDINATOR)
 LEADERS = (roles.SHIFT_LEADER, roles.COORDINATOR)
 
-EVENT_TEXT = {
-    "answered": lambda: _("En samtalepartner er her nå."),
-    "ended_by_visitor": lambda: _("Samtalen er avsluttet."),
-    "ended_by_responder": lambda: _("Samtalepartneren har avsluttet samtalen."),
-    "ended_by_system": lambda: _("Samtalen ble avsluttet fordi det var stille lenge."),
-    "leader_joined": lambda: _("Vaktlederen er med i samtalen nå."),
-    "transfer_consent": lambda: _("Samtalepartneren foreslår å sette deg over til noen som kan hjelpe deg videre. Er det greit for deg?"),
-    "transfer_declined": lambda: _("Greit, du fortsetter med samme samtalepartner."),
-    "transfer_waiting": lambda: _("Vi setter deg over. Du kan skrive mens du venter, samtalepartneren din er her til noen har tatt over."),
-    "transfer_done": lambda: _("Nå snakker du med en ny samtalepartner. Hen har fått et kort sammendrag, så du slipper å fortelle alt på nytt."),
-    "transfer_returned": lambda: _("Overføringen gikk ikke nå. Du fortsetter med samme samtalepartner."),
-}
-
-
-def event_text(code):
-    maker = EVENT_TEXT.get(code)
-    return maker() if maker else code
-
-
 def _lines(conv, staff_view=False):
     rows = conv.messages.order_by("seq")
     if not staff_view:
@@ -70,7 +52,7 @@ def _lines(conv, staff_view=False):
                 "seq": m.seq,
                 "sender": m.sender,
                 "kind": m.kind,
-                "text": event_text(m.text) if m.kind == Message.EVENT else m.text,
+                "text": (system_lines.staff_line(m.text) if staff_view else system_lines.visitor_line(m.text)) if m.kind == Message.EVENT else m.text,
                 "redacted": m.redacted,
                 "at": m.created_at,
                 "author": m.author_id,
@@ -165,7 +147,7 @@ def _visitor_conv(token):
 def _client_texts():
     """Strings the page's script needs, in the visitor's language (the script uses textContent)."""
     return {
-        "events": {code: maker() for code, maker in EVENT_TEXT.items()},
+        "events": system_lines.visitor_lines(),
         "position": _("Du er nummer %(n)s i køen."),
         "unknown": _("Vi kan ikke si hvor lenge du må vente akkurat nå."),
         "soon": _("Noen kan svare deg om under ett minutt."),
@@ -233,7 +215,11 @@ def send(request, token):
 @require_POST
 @releases_db
 def leave(request, token):
+    """Ending (or leaving the queue) is asked once more: a slip of the finger must not end a
+    conversation someone needed."""
     conv = _visitor_conv(token)
+    if request.POST.get("confirm") != "yes" and conv.is_open:
+        return render(request, "chat/leave.html", {"conv": conv, "name": presenting.text(conv.service.service.document.get("name"))})
     engine.end(conv, "visitor")
     return redirect("chat:conversation", token=token)
 
@@ -303,6 +289,7 @@ def _panel_context(request, organisation):
         "leader": leader,
         "escalations": escalations,
         "coordinator": roles.COORDINATOR in my_roles,
+        "shift_leader_role": roles.SHIFT_LEADER in my_roles,
         "avert_waiting": DutyToAvert.objects.filter(organisation=organisation, state__in=DutyToAvert.HOLDING).count() if leader else 0,
     }
 
@@ -329,7 +316,9 @@ def duty(request, org):
     else:
         chosen = set(request.POST.getlist("services"))
         services = [cs for cs in engine.services_of(organisation) if str(cs.pk) in chosen] or engine.services_of(organisation)
-        leader = request.POST.get("leader") == "1" and bool(_my_roles(request, organisation) & set(LEADERS))
+        my_roles = _my_roles(request, organisation)
+        default = "leader" if roles.SHIFT_LEADER in my_roles else "responder"
+        leader = request.POST.get("as", default) == "leader" and bool(my_roles & set(LEADERS))
         engine.go_on_duty(request.user, organisation, services, leader=leader)
     return redirect("chat:console", org=org)
 
@@ -359,9 +348,30 @@ def _staff_conv(request, org, pk, leader_ok=True):
     return organisation, conv, is_leader
 
 
+def _moved(request, org, pk):
+    """The chat was transferred away from this responder: say where it went, show nothing of it."""
+    organisation = _org(org)
+    t = (
+        Transfer.objects.filter(conversation_id=pk, from_user=request.user, state=Transfer.ACCEPTED, from_service__service__organisation=organisation)
+        .select_related("to_service__service", "to_user")
+        .order_by("-decided_at")
+        .first()
+    )
+    if t is None:
+        raise Http404
+    return render(request, "chat/moved.html", {"organisation": organisation, "transfer": t, "pk": pk})
+
+
+def state_labels() -> dict:
+    return {code: str(label) for code, label in Conversation.STATES}
+
+
 @staff(*RESPONDERS, org_kwarg="org")
 def staff_conversation(request, org, pk):
-    organisation, conv, is_leader = _staff_conv(request, org, pk)
+    try:
+        organisation, conv, is_leader = _staff_conv(request, org, pk)
+    except Http404:
+        return _moved(request, org, pk)
     record(request.user, "chat_transcript_opened", organisation=organisation, target=conv, role="responder" if conv.responder_id == request.user.pk else "leader")
     answers = [(QUESTION_TEXT[k], band_label(k, v)) for k, v in conv.answers.items()]
     rec = conv.contact
@@ -386,6 +396,13 @@ def staff_conversation(request, org, pk):
         "sealed": conv.service.sealed_connection_retention,
         "ws_path": f"/ws/chat/vakt/{organisation.slug}/",
         "last_seq": conv.last_seq,
+        "leader_on_duty": engine.leader_on_duty(organisation),
+        "console_texts": {
+            "states": state_labels(),
+            "closed": _("Samtalen er avsluttet. Du kan ikke skrive mer i den."),
+            "moved": _("Samtalen er satt over til %(to)s. Du har ikke lenger tilgang til den."),
+            "not_sent": _("Meldingen ble ikke sendt: samtalen er ikke åpen for deg."),
+        },
     }
     return render(request, "chat/staff_conversation.html", context)
 
@@ -393,14 +410,16 @@ def staff_conversation(request, org, pk):
 @staff(*RESPONDERS, org_kwarg="org")
 @require_POST
 def staff_send(request, org, pk):
-    organisation, conv, is_leader = _staff_conv(request, org, pk)
+    try:
+        organisation, conv, is_leader = _staff_conv(request, org, pk)
+    except Http404:
+        messages.error(request, _("Meldingen ble ikke sendt: samtalen er ikke åpen for deg."))
+        return _moved(request, org, pk)
     form = MessageForm(request.POST)
     note = request.POST.get("note") == "1"
     if form.is_valid():
-        from losen.chat.consumers import _staff_store
-
         try:
-            m, created = _staff_store(request.user, organisation, _my_roles(request, organisation), conv.pk, form.cleaned_data["text"], form.cleaned_data["client_id"], note)
+            m, created = engine.staff_store(request.user, organisation, _my_roles(request, organisation), conv.pk, form.cleaned_data["text"], form.cleaned_data["client_id"], note)
         except (engine.NotAllowed, engine.ChatClosed):
             messages.error(request, _("Meldingen ble ikke sendt: samtalen er ikke åpen for deg."))
         else:
@@ -438,7 +457,10 @@ def escalate(request, org, pk):
     organisation, conv, _l = _staff_conv(request, org, pk, leader_ok=False)
     kind = Escalation.DEBRIEF if request.POST.get("kind") == "debrief" else Escalation.ESCALATION
     engine.escalate(conv, request.user, kind)
-    messages.success(request, _("Vaktlederen er varslet.") if kind == Escalation.ESCALATION else _("Ønsket om debrief er sendt til vaktlederen."))
+    if not engine.leader_on_duty(organisation):
+        messages.warning(request, _("Ingen vaktleder er på vakt nå. Forespørselen venter, og den første vaktlederen som kommer på vakt, ser den."))
+    else:
+        messages.success(request, _("Vaktlederen er varslet.") if kind == Escalation.ESCALATION else _("Ønsket om debrief er sendt til vaktlederen."))
     return redirect("chat:staff_conversation", org=org, pk=pk)
 
 

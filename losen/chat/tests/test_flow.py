@@ -88,7 +88,7 @@ def test_start_refuses_a_post_from_another_site(chat):
 def test_leaving_the_queue_is_recorded_as_abandoned_with_wait(chat):
     client = visitor()
     conv, _ = start_chat(client)
-    client.post(f"/chat/samtale/{conv.token}/avslutt/")
+    client.post(f"/chat/samtale/{conv.token}/avslutt/", {"confirm": "yes"})
     conv.refresh_from_db()
     assert conv.state == Conversation.ABANDONED
     record = Contact.objects.get(pk=conv.contact_id)
@@ -259,8 +259,9 @@ def test_warm_transfer_to_another_service_with_consent(chat, staff_client):
     assert "Ung, mobbet" in rk.get(accepted["Location"]).content.decode()  # the handover summary
     record = Contact.objects.get(pk=conv.contact_id)
     assert record.transfers == 1 and record.transferred_to == ["kors-pa-halsen"]
-    # the sending organisation can no longer read it
-    assert volunteer.get(f"/chat/vakt/kirkens-sos/samtale/{conv.pk}/").status_code == 404
+    # the sending organisation can no longer read it: the old page says where it went
+    moved = volunteer.get(f"/chat/vakt/kirkens-sos/samtale/{conv.pk}/")
+    assert moved.status_code == 200 and "satt over til" in moved.content.decode() and "Ung, mobbet" not in moved.content.decode()
 
 
 def test_refused_and_timed_out_transfers_return_to_the_sender(chat, staff_client):
