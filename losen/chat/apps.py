@@ -21,9 +21,9 @@ class ChatConfig(AppConfig):
         connection_created.connect(_secure_delete, dispatch_uid="losen.chat.secure_delete")
         offers.register(links.offers)
         lease = timedelta(minutes=1)
-        scheduler.register("chat.transfers", timedelta(seconds=15), "losen.chat.engine.expire_transfers", lease=lease)
-        scheduler.register("chat.stale", timedelta(seconds=15), "losen.chat.engine.end_stale", lease=lease)
-        scheduler.register("chat.purge", timedelta(minutes=1), "losen.chat.engine.purge", lease=timedelta(minutes=10))
+        scheduler.register("chat.transfers", timedelta(seconds=15), "losen.chat.actions.transfers.expire_transfers", lease=lease)
+        scheduler.register("chat.stale", timedelta(seconds=15), "losen.chat.actions.retention.end_stale", lease=lease)
+        scheduler.register("chat.purge", timedelta(minutes=1), "losen.chat.actions.retention.purge", lease=timedelta(minutes=10))
 
 
 def _secure_delete(sender, connection, **kwargs):

@@ -28,6 +28,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
 
+from losen.chat import actions
 from losen.chat import engine, frames
 from losen.chat.models import Conversation, Message
 
@@ -43,10 +44,10 @@ def _store(*args, **kwargs):
     from django.db import InterfaceError, OperationalError, connection
 
     try:
-        return engine.store_message(*args, **kwargs)
+        return actions.store_message(*args, **kwargs)
     except (OperationalError, InterfaceError):
         connection.close()
-        return engine.store_message(*args, **kwargs)
+        return actions.store_message(*args, **kwargs)
 
 
 store = sync_to_async(_store, thread_sensitive=True)
@@ -94,7 +95,7 @@ class Hub:
         while True:
             queued = [c.conversation_id for consumers in list(self.local.values()) for c in consumers if getattr(c, "queued", False)]
             if queued:
-                await db(engine.touch)(queued)
+                await db(actions.touch)(queued)
             await asyncio.sleep(self.HEARTBEAT_EVERY)
 
     def mark(self, service_id):
@@ -182,7 +183,7 @@ def _visitor_open(token, address):
     if conv is None:
         return None
     if conv.state == Conversation.QUEUED:
-        engine.touch([conv.pk])
+        actions.touch([conv.pk])
     return {"id": conv.pk, "state": conv.state, "service_id": conv.service_id, "risk": conv.risk, "feedback": conv.service.feedback_enabled, "language": conv.language}
 
 
@@ -267,7 +268,7 @@ class VisitorConsumer(BaseChatConsumer):
                 # run: it costs ~20 ms of CPU per message and a person is now reading.
                 result = await sync_to_async(engine.crisis, thread_sensitive=False)(text)
                 if result is not None and result.crisis:
-                    self.risk = await db(engine.flag_risk)(self.conversation_id, result)
+                    self.risk = await db(actions.flag_risk)(self.conversation_id, result)
 
     async def on_event(self, event):
         if "state" in event:
@@ -287,7 +288,7 @@ class VisitorConsumer(BaseChatConsumer):
 def _leave(conv_id):
     conv = Conversation.objects.select_related("service__service").filter(pk=conv_id).first()
     if conv is not None:
-        engine.end(conv, "visitor")
+        actions.end(conv, "visitor")
 
 
 _int = frames.to_int
@@ -336,7 +337,7 @@ def _watch(user, org, roles, conv_id, after):
 
 
 def _take_next(user, org):
-    conv = engine.take_next(user, org)
+    conv = actions.take_next(user, org)
     if conv is None:
         return None
     return {"id": conv.pk, "service": conv.service.service.slug, "answers": conv.answers, "risk": conv.risk}
@@ -390,7 +391,7 @@ class StaffConsumer(BaseChatConsumer):
                         self.responding.discard(conv_id)
                         raise
                 else:
-                    message, created = await db(engine.staff_store)(self.user, self.org, self.roles, conv_id, text, client_id, kind == "note")
+                    message, created = await db(actions.staff_store)(self.user, self.org, self.roles, conv_id, text, client_id, kind == "note")
             except (engine.NotAllowed, engine.ChatClosed):
                 await self.send_json({"type": "error", "client_id": client_id, "code": "closed", "conversation": conv_id})
                 return

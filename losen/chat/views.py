@@ -13,14 +13,15 @@ from django.http import Http404, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from losen.accounts import roles
 from losen.accounts.models import Organisation, User
 from losen.audit.models import record
-from losen.chat import engine, limits
+from losen.chat import actions, engine, limits
 from losen.chat import lines as system_lines
 from losen.chat.forms import (
     QUESTION_TEXT,
@@ -129,7 +130,7 @@ def start(request, slug):
             return HttpResponseForbidden(_("Skjemaet må sendes fra denne siden."))
         if form.is_valid():
             address = request.META.get("REMOTE_ADDR") if cs.sealed_connection_retention else None
-            conv = engine.start(cs, form.cleaned_data, get_language() or "nb", form.cleaned_data.get("opening", ""), address=address)
+            conv = actions.start(cs, form.cleaned_data, get_language() or "nb", form.cleaned_data.get("opening", ""), address=address)
             response = redirect("chat:conversation", token=conv.token)
             limits.count(request, response, cs.slug)
             return response
@@ -170,7 +171,7 @@ def conversation(request, token):
 
 def _conversation_page(request, conv, form=None, status=200):
     if conv.state == Conversation.QUEUED:
-        engine.touch([conv.pk])
+        actions.touch([conv.pk])
     name = presenting.text(conv.service.service.document.get("name"))
     context = {"conv": conv, "name": name, "ws_path": f"/ws/chat/{conv.token}/", "feedback_form": None, "texts": _client_texts()}
     if conv.state == Conversation.QUEUED:
@@ -197,13 +198,13 @@ def send(request, token):
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            m, created = engine.store_message(conv.pk, Message.VISITOR, form.cleaned_data["text"], form.cleaned_data["client_id"])
+            m, created = actions.store_message(conv.pk, Message.VISITOR, form.cleaned_data["text"], form.cleaned_data["client_id"])
         except engine.ChatClosed:
             return redirect("chat:conversation", token=token)
         if created:
             engine.publish(engine.conv_group(conv.pk), engine.message_event(m))
             if not conv.risk and conv.state == Conversation.QUEUED:
-                engine.check_risk(conv.pk, form.cleaned_data["text"])
+                actions.check_risk(conv.pk, form.cleaned_data["text"])
     elif conv.is_open and form.data.get("text", "").strip():
         # too long (or otherwise refused): say so and keep what was typed
         return _conversation_page(request, conv, form=form, status=400)
@@ -220,7 +221,7 @@ def leave(request, token):
     conv = _visitor_conv(token)
     if request.POST.get("confirm") != "yes" and conv.is_open:
         return render(request, "chat/leave.html", {"conv": conv, "name": presenting.text(conv.service.service.document.get("name"))})
-    engine.end(conv, "visitor")
+    actions.end(conv, "visitor")
     return redirect("chat:conversation", token=token)
 
 
@@ -234,7 +235,7 @@ def consent(request, token):
         transfer_id = int(request.POST.get("transfer", ""))
     except ValueError:
         return HttpResponseBadRequest()
-    engine.visitor_consent(conv, transfer_id, request.POST.get("answer") == "yes")
+    actions.visitor_consent(conv, transfer_id, request.POST.get("answer") == "yes")
     return redirect("chat:conversation", token=token)
 
 
@@ -246,7 +247,7 @@ def feedback(request, token):
     conv = _visitor_conv(token)
     form = FeedbackForm(request.POST)
     if form.is_valid():
-        engine.feedback(conv, form.cleaned_data)
+        actions.feedback(conv, form.cleaned_data)
     return render(request, "chat/thanks.html", {"conv": conv})
 
 
@@ -312,14 +313,14 @@ def panel(request, org):
 def duty(request, org):
     organisation = _org(org)
     if request.POST.get("action") == "off":
-        engine.go_off_duty(request.user, organisation)
+        actions.go_off_duty(request.user, organisation)
     else:
         chosen = set(request.POST.getlist("services"))
         services = [cs for cs in engine.services_of(organisation) if str(cs.pk) in chosen] or engine.services_of(organisation)
         my_roles = _my_roles(request, organisation)
         default = "leader" if roles.SHIFT_LEADER in my_roles else "responder"
         leader = request.POST.get("as", default) == "leader" and bool(my_roles & set(LEADERS))
-        engine.go_on_duty(request.user, organisation, services, leader=leader)
+        actions.go_on_duty(request.user, organisation, services, leader=leader)
     return redirect("chat:console", org=org)
 
 
@@ -328,7 +329,7 @@ def duty(request, org):
 def take_next(request, org):
     organisation = _org(org)
     try:
-        conv = engine.take_next(request.user, organisation)
+        conv = actions.take_next(request.user, organisation)
     except engine.NotAllowed:
         messages.error(request, _("Du må være på vakt for å ta samtaler."))
         return redirect("chat:console", org=org)
@@ -419,7 +420,7 @@ def staff_send(request, org, pk):
     note = request.POST.get("note") == "1"
     if form.is_valid():
         try:
-            m, created = engine.staff_store(request.user, organisation, _my_roles(request, organisation), conv.pk, form.cleaned_data["text"], form.cleaned_data["client_id"], note)
+            m, created = actions.staff_store(request.user, organisation, _my_roles(request, organisation), conv.pk, form.cleaned_data["text"], form.cleaned_data["client_id"], note)
         except (engine.NotAllowed, engine.ChatClosed):
             messages.error(request, _("Meldingen ble ikke sendt: samtalen er ikke åpen for deg."))
         else:
@@ -432,7 +433,7 @@ def staff_send(request, org, pk):
 @require_POST
 def end_chat(request, org, pk):
     organisation, conv, _l = _staff_conv(request, org, pk, leader_ok=False)
-    engine.end(conv, "responder")
+    actions.end(conv, "responder")
     return redirect("chat:staff_conversation", org=org, pk=pk)
 
 
@@ -443,8 +444,8 @@ def wrap_up(request, org, pk):
     form = WrapUpForm(request.POST)
     if form.is_valid():
         if conv.is_open:
-            engine.end(conv, "responder")
-        engine.wrap_up(conv, request.user, form.cleaned_data["topics"], form.cleaned_data["referrals"], form.cleaned_data["outcome"])
+            actions.end(conv, "responder")
+        actions.wrap_up(conv, request.user, form.cleaned_data["topics"], form.cleaned_data["referrals"], form.cleaned_data["outcome"])
         messages.success(request, _("Samtalen er avsluttet og registrert."))
         return redirect("chat:console", org=org)
     messages.error(request, _("Velg et utfall."))
@@ -456,7 +457,7 @@ def wrap_up(request, org, pk):
 def escalate(request, org, pk):
     organisation, conv, _l = _staff_conv(request, org, pk, leader_ok=False)
     kind = Escalation.DEBRIEF if request.POST.get("kind") == "debrief" else Escalation.ESCALATION
-    engine.escalate(conv, request.user, kind)
+    actions.escalate(conv, request.user, kind)
     if not engine.leader_on_duty(organisation):
         messages.warning(request, _("Ingen vaktleder er på vakt nå. Forespørselen venter, og den første vaktlederen som kommer på vakt, ser den."))
     else:
@@ -469,8 +470,8 @@ def escalate(request, org, pk):
 def join(request, org, pk):
     organisation, conv, _l = _staff_conv(request, org, pk)
     if not conv.escalation_set.filter(kind=Escalation.ESCALATION).exclude(state=Escalation.CLOSED).exists():
-        engine.escalate(conv, request.user)
-    engine.leader_join(conv, request.user)
+        actions.escalate(conv, request.user)
+    actions.leader_join(conv, request.user)
     return redirect("chat:staff_conversation", org=org, pk=pk)
 
 
@@ -480,10 +481,7 @@ def risk(request, org, pk):
     organisation, conv, _l = _staff_conv(request, org, pk)
     form = RiskForm(request.POST)
     if form.is_valid():
-        Conversation.objects.filter(pk=conv.pk).update(risk_check=form.cleaned_data)
-        if "yes" in form.cleaned_data.values():
-            engine.mark_risk_by_checklist(conv)
-        record(request.user, "chat_risk_checklist", organisation=organisation, target=conv)
+        actions.save_risk_check(conv, request.user, form.cleaned_data)
         messages.success(request, _("Risikovurderingen er lagret."))
     return redirect("chat:staff_conversation", org=org, pk=pk)
 
@@ -497,9 +495,9 @@ def transfer(request, org, pk):
         kind, _sep, ident = form.cleaned_data["target"].partition(":")
         try:
             if kind == "user":
-                engine.propose_transfer(conv, request.user, form.cleaned_data["summary"], to_user=User.objects.get(pk=ident))
+                actions.propose_transfer(conv, request.user, form.cleaned_data["summary"], to_user=User.objects.get(pk=ident))
             else:
-                engine.propose_transfer(conv, request.user, form.cleaned_data["summary"], to_service=ChatService.objects.get(pk=ident))
+                actions.propose_transfer(conv, request.user, form.cleaned_data["summary"], to_service=ChatService.objects.get(pk=ident))
             messages.success(request, _("Personen blir spurt om det er greit å bli satt over."))
         except engine.NotAllowed:
             messages.error(request, _("Overføringen kan ikke startes nå."))
@@ -517,7 +515,7 @@ def transfer_answer(request, org, pk):
         raise Http404
     accept = request.POST.get("answer") == "accept"
     try:
-        done = engine.answer_transfer(offer, request.user, accept)
+        done = actions.answer_transfer(offer, request.user, accept)
     except engine.NotAllowed:
         messages.error(request, _("Du har ikke ledig plass til en samtale til."))
         return redirect("chat:console", org=org)
@@ -531,7 +529,7 @@ def transfer_answer(request, org, pk):
 def redact(request, org, pk, message_id):
     organisation, conv, _l = _staff_conv(request, org, pk)
     message = get_object_or_404(Message, pk=message_id, conversation=conv)
-    engine.redact(message.pk, request.user)
+    actions.redact(message.pk, request.user)
     messages.success(request, _("Meldingen er fjernet."))
     return redirect("chat:staff_conversation", org=org, pk=pk)
 
@@ -541,7 +539,7 @@ def redact(request, org, pk, message_id):
 def raise_avert(request, org, pk):
     organisation, conv, _l = _staff_conv(request, org, pk)
     if not conv.duty_set.filter(state__in=DutyToAvert.HOLDING).exists():
-        engine.raise_duty(conv, request.user)
+        actions.raise_duty(conv, request.user)
     messages.success(request, _("Avvergingsplikt er meldt. Samtalen slettes ikke før en koordinator frigir den. Vaktlederen må bekrefte."))
     return redirect("chat:staff_conversation", org=org, pk=pk)
 
@@ -576,14 +574,7 @@ def reorder(request, org, pk):
     if not reason:
         messages.error(request, _("Skriv en begrunnelse for å flytte samtalen."))
         return redirect("chat:queue", org=org)
-    from losen.chat import queue as rules
-
-    to_front = request.POST.get("to") != "normal"
-    ranks = Conversation.objects.filter(service=conv.service, state=Conversation.QUEUED).values_list("manual_rank", flat=True)
-    rank = rules.reorder_rank(ranks, to_front)
-    Conversation.objects.filter(pk=conv.pk).update(manual_rank=rank)
-    record(request.user, "chat_queue_reordered", organisation=organisation, target=conv, reason=reason, to_front=to_front)
-    engine.notify_queue(conv.service_id)
+    actions.reorder(conv, request.user, request.POST.get("to") != "normal", reason)
     return redirect("chat:queue", org=org)
 
 
@@ -609,7 +600,7 @@ def _duty(organisation, pk):
 @require_POST
 def avert_confirm(request, org, pk):
     organisation = _org(org)
-    engine.confirm_duty(_duty(organisation, pk), request.user, request.POST.get("answer") != "reject")
+    actions.confirm_duty(_duty(organisation, pk), request.user, request.POST.get("answer") != "reject")
     return redirect("chat:avert", org=org)
 
 
@@ -617,7 +608,7 @@ def avert_confirm(request, org, pk):
 @require_POST
 def avert_release(request, org, pk):
     organisation = _org(org)
-    engine.release_duty(_duty(organisation, pk), request.user)
+    actions.release_duty(_duty(organisation, pk), request.user)
     return redirect("chat:avert", org=org)
 
 
@@ -625,7 +616,7 @@ def avert_release(request, org, pk):
 @require_POST
 def avert_open_request(request, org, pk):
     organisation = _org(org)
-    engine.request_open_sealed(_duty(organisation, pk), request.user)
+    actions.request_open_sealed(_duty(organisation, pk), request.user)
     return redirect("chat:avert", org=org)
 
 
@@ -634,7 +625,7 @@ def avert_open_request(request, org, pk):
 def avert_open_approve(request, org, pk):
     organisation = _org(org)
     try:
-        address = engine.approve_open_sealed(_duty(organisation, pk), request.user)
+        address = actions.approve_open_sealed(_duty(organisation, pk), request.user)
     except engine.NotAllowed:
         messages.error(request, _("To ulike personer må delta: vaktleder ber om åpning, koordinator godkjenner."))
         return redirect("chat:avert", org=org)

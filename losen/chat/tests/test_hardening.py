@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
+from losen.chat import actions
 from losen.chat import engine, logfilter
 from losen.chat.models import ChatService, Conversation, Message
 from losen.chat.tests.test_live import app, cookie_for, expect, run, staff_socket, visitor_socket
@@ -53,7 +54,7 @@ def test_malformed_token_at_the_handshake_is_refused_not_a_server_error(chat):
 
 @pytest.mark.django_db(transaction=True)
 def test_every_bad_visitor_frame_gets_an_error_event_and_the_socket_stays(chat):
-    conv = engine.start(chat.ks, {})
+    conv = actions.start(chat.ks, {})
 
     async def scenario():
         v = visitor_socket(conv)
@@ -79,9 +80,9 @@ def test_every_bad_visitor_frame_gets_an_error_event_and_the_socket_stays(chat):
 
 @pytest.mark.django_db(transaction=True)
 def test_bad_staff_frames_never_crash_the_console(chat):
-    conv = engine.start(chat.ks, {})
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.take_next(chat.volunteer, chat.ks_org)
+    conv = actions.start(chat.ks, {})
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.take_next(chat.volunteer, chat.ks_org)
     cookie = cookie_for(chat.volunteer)
 
     async def scenario():
@@ -108,7 +109,7 @@ def test_bad_staff_frames_never_crash_the_console(chat):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_long_visitor_message_is_refused_in_their_language_not_cut(chat):
-    conv = engine.start(chat.ks, {}, language="en")
+    conv = actions.start(chat.ks, {}, language="en")
     long_text = "a" * (engine.MAX_TEXT + 1)
 
     async def scenario():
@@ -128,7 +129,7 @@ def test_a_long_visitor_message_is_refused_in_their_language_not_cut(chat):
 
 @pytest.mark.django_db
 def test_a_long_message_without_javascript_is_refused_and_kept_in_the_box(chat):
-    conv = engine.start(chat.ks, {})
+    conv = actions.start(chat.ks, {})
     long_text = "Dette er mye tekst. " * 250  # 5,000 characters
     page = Client().post(f"/chat/samtale/{conv.token}/send/", {"text": long_text, "client_id": "x1"})
     html = page.content.decode()
@@ -267,11 +268,11 @@ def test_purged_text_is_gone_from_the_postgresql_heap_file(chat):
         pytest.skip("PostgreSQL only")
     ChatService.objects.filter(pk=chat.ks.pk).update(retention_hours=0)
     marker = "zz9-" + uuid.uuid4().hex
-    keep = engine.start(chat.ks, {})
-    engine.store_message(keep.pk, "visitor", "stays-" + "k" * 200, "k1")
+    keep = actions.start(chat.ks, {})
+    actions.store_message(keep.pk, "visitor", "stays-" + "k" * 200, "k1")
     for i in range(30):
-        conv = engine.start(chat.ks, {})
-        engine.store_message(conv.pk, "visitor", f"{marker} {i} " + "x" * 200, "v1")
+        conv = actions.start(chat.ks, {})
+        actions.store_message(conv.pk, "visitor", f"{marker} {i} " + "x" * 200, "v1")
         Conversation.objects.filter(pk=conv.pk).update(state=Conversation.ABANDONED, ended_at=timezone.now() - timedelta(hours=1))
 
     def on_disk():
@@ -284,7 +285,7 @@ def test_purged_text_is_gone_from_the_postgresql_heap_file(chat):
         assert on_disk()
     except Exception as exc:  # not a superuser: cannot read the file
         pytest.skip(f"cannot read the heap file: {exc}")
-    counts = engine.purge()
+    counts = actions.purge()
     assert counts["deleted"] == 30 and counts["vacuumed"] is True
     assert not on_disk()
     assert Message.objects.filter(conversation=keep).exists()
@@ -320,14 +321,14 @@ def test_scheduler_returns_an_unanswered_transfer_and_abandons_a_quiet_queue(cha
     from losen.core import scheduler
     from losen.chat.models import Transfer
 
-    conv = engine.start(chat.ks, {})
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.go_on_duty(chat.volunteer2, chat.ks_org, [chat.ks])
-    engine.take_next(chat.volunteer, chat.ks_org)
+    conv = actions.start(chat.ks, {})
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.go_on_duty(chat.volunteer2, chat.ks_org, [chat.ks])
+    actions.take_next(chat.volunteer, chat.ks_org)
     conv.refresh_from_db()
-    t = engine.propose_transfer(conv, chat.volunteer, "kort", to_user=chat.volunteer2)
+    t = actions.propose_transfer(conv, chat.volunteer, "kort", to_user=chat.volunteer2)
     Transfer.objects.filter(pk=t.pk).update(created_at=timezone.now() - timedelta(seconds=chat.ks.transfer_timeout_seconds + 1))
-    quiet = engine.start(chat.ks, {})
+    quiet = actions.start(chat.ks, {})
     Conversation.objects.filter(pk=quiet.pk).update(last_seen=timezone.now() - timedelta(seconds=engine.STALE_QUEUE_SECONDS + 1))
     assert scheduler.run_due(force=True, only="chat.transfers") == ["chat.transfers"]
     assert Transfer.objects.get(pk=t.pk).state == Transfer.TIMED_OUT

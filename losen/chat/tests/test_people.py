@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import Client
 
+from losen.chat import actions
 from losen.chat import engine
 from losen.chat.models import Conversation, Transfer
 from losen.chat.tests.test_live import cookie_for, expect, run, staff_socket, visitor_socket
@@ -21,8 +22,8 @@ def start(slug="kirkens-sos", **answers):
 
 def test_asking_for_the_leader_when_none_is_on_duty_says_so_and_the_request_waits(chat, staff_client):
     _, conv = start()
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.take_next(chat.volunteer, chat.ks_org)
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.take_next(chat.volunteer, chat.ks_org)
     volunteer = staff_client(chat.volunteer)
     page = volunteer.post(f"/chat/vakt/kirkens-sos/samtale/{conv.pk}/vaktleder/", follow=True).content.decode()
     assert "Vaktlederen er varslet" not in page
@@ -50,8 +51,8 @@ def test_a_shift_leader_goes_on_duty_as_leader_without_ticking_anything(chat, st
 
 def test_the_live_console_has_the_status_words_not_raw_codes(chat, staff_client):
     _, conv = start()
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.take_next(chat.volunteer, chat.ks_org)
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.take_next(chat.volunteer, chat.ks_org)
     page = staff_client(chat.volunteer).get(f"/chat/vakt/kirkens-sos/samtale/{conv.pk}/").content.decode()
     texts = re.search(r'<script id="console-texts" type="application/json">(.*?)</script>', page, re.S).group(1)
     assert '"active": "p\\u00e5g\\u00e5r"' in texts and '"ended": "avsluttet"' in texts and '"transferred": "overf\\u00f8res"' in texts
@@ -63,8 +64,8 @@ def test_the_live_console_has_the_status_words_not_raw_codes(chat, staff_client)
 
 def test_the_responder_reads_their_own_line_when_the_visitor_ends(chat, staff_client):
     seeker, conv = start()
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.take_next(chat.volunteer, chat.ks_org)
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.take_next(chat.volunteer, chat.ks_org)
     seeker.post(f"/chat/samtale/{conv.token}/avslutt/", {"confirm": "yes"})
     page = staff_client(chat.volunteer).get(f"/chat/vakt/kirkens-sos/samtale/{conv.pk}/").content.decode()
     assert "Du har avsluttet samtalen." not in page and "Personen har avsluttet samtalen." in page
@@ -78,8 +79,8 @@ def test_with_and_without_javascript_the_visitor_reads_the_same_system_lines(cha
     from losen.chat import lines
 
     seeker, conv = start()
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.take_next(chat.volunteer, chat.ks_org)
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.take_next(chat.volunteer, chat.ks_org)
     page = seeker.get(f"/chat/samtale/{conv.token}/").content.decode()
     line = lines.visitor_line("answered")
     assert page.count(line) >= 1
@@ -93,12 +94,12 @@ def test_with_and_without_javascript_the_visitor_reads_the_same_system_lines(cha
 @pytest.mark.django_db(transaction=True)
 def test_after_a_transfer_the_first_responders_page_closes_and_says_where_it_went(chat, staff_client):
     _, conv = start()
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.go_on_duty(chat.volunteer2, chat.ks_org, [chat.ks])
-    engine.take_next(chat.volunteer, chat.ks_org)
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.go_on_duty(chat.volunteer2, chat.ks_org, [chat.ks])
+    actions.take_next(chat.volunteer, chat.ks_org)
     conv.refresh_from_db()
-    t = engine.propose_transfer(conv, chat.volunteer, "kort", to_user=chat.volunteer2)
-    engine.visitor_consent(conv, t.pk, True)
+    t = actions.propose_transfer(conv, chat.volunteer, "kort", to_user=chat.volunteer2)
+    actions.visitor_consent(conv, t.pk, True)
     cookie = cookie_for(chat.volunteer)
 
     async def scenario():
@@ -107,7 +108,7 @@ def test_after_a_transfer_the_first_responders_page_closes_and_says_where_it_wen
         old, v = staff_socket(cookie), visitor_socket(conv)
         assert (await old.connect())[0] and (await v.connect())[0]
         offer = await database_sync_to_async(Transfer.objects.get)(pk=t.pk)
-        await database_sync_to_async(engine.answer_transfer)(offer, chat.volunteer2, True)
+        await database_sync_to_async(actions.answer_transfer)(offer, chat.volunteer2, True)
         moved = await expect(old, lambda f: f["type"] == "moved")
         assert moved["conversation"] == conv.pk and moved["to"]
         # the visitor's next message no longer reaches the old page; the old responder's is refused
@@ -128,8 +129,8 @@ def test_after_a_transfer_the_first_responders_page_closes_and_says_where_it_wen
 
 def test_ending_the_chat_asks_to_confirm(chat):
     seeker, conv = start()
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.take_next(chat.volunteer, chat.ks_org)
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.take_next(chat.volunteer, chat.ks_org)
     page = seeker.post(f"/chat/samtale/{conv.token}/avslutt/")
     assert page.status_code == 200 and "Vil du avslutte samtalen?" in page.content.decode()
     assert Conversation.objects.get(pk=conv.pk).state == Conversation.ACTIVE
@@ -139,8 +140,8 @@ def test_ending_the_chat_asks_to_confirm(chat):
 
 def test_without_javascript_an_active_chat_says_to_press_update(chat):
     seeker, conv = start()
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.take_next(chat.volunteer, chat.ks_org)
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.take_next(chat.volunteer, chat.ks_org)
     page = seeker.get(f"/chat/samtale/{conv.token}/").content.decode()
     note = re.search(r"<noscript>(.*?)</noscript>", page.split('id="skriv"')[1], re.S)
     assert note and "Oppdater" in note.group(1)
@@ -176,3 +177,15 @@ def test_make_demo_and_readme_mention_the_port():
     root = Path(engine.__file__).parents[2]
     assert "--port $(PORT)" in (root / "Makefile").read_text()
     assert "losen demo --port" in (root / "README.md").read_text()
+
+
+def test_views_and_consumers_leave_writes_to_the_actions_layer():
+    from pathlib import Path
+
+    root = Path(engine.__file__).parent
+    for name in ("views.py", "consumers.py", "api.py"):
+        source = (root / name).read_text()
+        for write in (".update(", ".create(", ".delete(", "bulk_create", "_staff_store", "from losen.chat.consumers"):
+            assert write not in source, (name, write)
+    engine_source = (root / "engine.py").read_text()
+    assert "update(" not in engine_source and ".create(" not in engine_source and "transaction.on_commit" in engine_source

@@ -6,12 +6,12 @@ process runs."""
 
 from django.core.management.base import BaseCommand
 
-from losen.chat import engine
+from losen.chat import actions
 
 
 class Command(BaseCommand):
     help = "Delete chat transcripts past their retention period; keep the anonymous contact records."
 
     def handle(self, *args, **options):
-        counts = engine.housekeeping()
+        counts = actions.housekeeping()
         self.stdout.write(" ".join(f"{k}={v}" for k, v in counts.items()))
