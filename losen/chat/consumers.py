@@ -28,8 +28,10 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
 
-from losen.chat import actions
-from losen.chat import engine, frames
+import orjson
+
+from losen.chat import actions, engine, frames
+from losen.chat.actions import fastpath
 from losen.chat.models import Conversation, Message
 
 log = logging.getLogger("losen.chat")
@@ -38,9 +40,8 @@ db = database_sync_to_async
 
 
 def _store(*args, **kwargs):
-    """The hot path (one call per chat message) without channels' close_old_connections and
-    the health-check query it triggers on every call; a broken connection is closed and the
-    call retried once."""
+    """Without channels' close_old_connections and the health-check query it triggers on
+    every call; a broken connection is closed and the call retried once."""
     from django.db import InterfaceError, OperationalError, connection
 
     try:
@@ -50,7 +51,20 @@ def _store(*args, **kwargs):
         return actions.store_message(*args, **kwargs)
 
 
-store = sync_to_async(_store, thread_sensitive=True)
+_store_in_thread = sync_to_async(_store, thread_sensitive=True)
+
+
+async def store(*args, **kwargs):
+    """The hot path, one call per chat message: on PostgreSQL awaited in the event loop (no
+    thread hop), elsewhere in the database thread."""
+    if fastpath.pool.enabled():
+        import psycopg
+
+        try:
+            return await fastpath.store_message(*args, **kwargs)
+        except psycopg.OperationalError:
+            return await fastpath.store_message(*args, **kwargs)
+    return await _store_in_thread(*args, **kwargs)
 
 
 class Hub:
@@ -137,6 +151,10 @@ hub = Hub()
 
 class BaseChatConsumer(AsyncJsonWebsocketConsumer):
     audience = "all"
+
+    @classmethod
+    async def encode_json(cls, content):
+        return orjson.dumps(content).decode()
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         """Every frame from outside: bad ones get an error event and the socket stays open;

@@ -73,6 +73,28 @@ class Duty(models.Model):
         ]
 
 
+class DutyRequest(models.Model):
+    """Someone without a shift now asks to go on chat duty; a shift leader on duty decides
+    (rota's `DutyDecision.needs_approval`)."""
+
+    WAITING = "waiting"
+    APPROVED = "approved"
+    REFUSED = "refused"
+    STATES = [(WAITING, _("venter")), (APPROVED, _("godkjent")), (REFUSED, _("avslått"))]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_duty_requests")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="chat_duty_requests")
+    services = models.ManyToManyField(ChatService, related_name="+")
+    leader = models.BooleanField(default=False)
+    state = models.CharField(max_length=12, choices=STATES, default=WAITING)
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at"]
+
+
 class Conversation(models.Model):
     QUEUED = "queued"
     ACTIVE = "active"

@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -33,7 +33,7 @@ from losen.chat.forms import (
     WrapUpForm,
     band_label,
 )
-from losen.chat.models import ChatService, Conversation, DutyToAvert, Escalation, Message, Transfer
+from losen.chat.models import ChatService, Conversation, DutyRequest, DutyToAvert, Escalation, Message, Transfer
 from losen.core.access import public, staff
 from losen.directory import presenting
 from losen.navigator.support import RiskForm, support_phrases
@@ -291,6 +291,11 @@ def _panel_context(request, organisation):
         "escalations": escalations,
         "coordinator": roles.COORDINATOR in my_roles,
         "shift_leader_role": roles.SHIFT_LEADER in my_roles,
+        "duty_requests": list(DutyRequest.objects.filter(organisation=organisation, state=DutyRequest.WAITING).select_related("user"))
+        if duty is not None and duty.leader
+        else [],
+        "my_request": DutyRequest.objects.filter(user=user, organisation=organisation, state=DutyRequest.WAITING).exists(),
+        "leader_missing": duty is not None and actions.leader_missing(user, organisation),
         "avert_waiting": DutyToAvert.objects.filter(organisation=organisation, state__in=DutyToAvert.HOLDING).count() if leader else 0,
     }
 
@@ -299,6 +304,7 @@ def _panel_context(request, organisation):
 def console(request, org):
     organisation = _org(org)
     context = _panel_context(request, organisation)
+    context["refused"] = request.session.pop("losen_chat_duty_refused", None)
     context["ws_path"] = f"/ws/chat/vakt/{organisation.slug}/"
     return render(request, "chat/console.html", context)
 
@@ -314,13 +320,34 @@ def duty(request, org):
     organisation = _org(org)
     if request.POST.get("action") == "off":
         actions.go_off_duty(request.user, organisation)
-    else:
-        chosen = set(request.POST.getlist("services"))
-        services = [cs for cs in engine.services_of(organisation) if str(cs.pk) in chosen] or engine.services_of(organisation)
-        my_roles = _my_roles(request, organisation)
-        default = "leader" if roles.SHIFT_LEADER in my_roles else "responder"
-        leader = request.POST.get("as", default) == "leader" and bool(my_roles & set(LEADERS))
-        actions.go_on_duty(request.user, organisation, services, leader=leader)
+        try:  # the rota's check-in after a shift, when it is there
+            return redirect(reverse("rota:checkin"))
+        except NoReverseMatch:
+            return redirect("chat:console", org=org)
+    chosen = set(request.POST.getlist("services"))
+    services = [cs for cs in engine.services_of(organisation) if str(cs.pk) in chosen] or engine.services_of(organisation)
+    my_roles = _my_roles(request, organisation)
+    default = "leader" if roles.SHIFT_LEADER in my_roles else "responder"
+    leader = request.POST.get("as", default) == "leader" and bool(my_roles & set(LEADERS))
+    decision, _duty, waiting = actions.ask_for_duty(request.user, organisation, services, leader=leader)
+    if waiting is not None:
+        messages.info(request, _("Du har ingen vakt i vaktplanen nå. Vaktlederen på vakt må godkjenne at du går på vakt; du får beskjed her."))
+    elif _duty is None:
+        request.session["losen_chat_duty_refused"] = {"reasons": [str(r) for r in decision.reasons], "missing": [str(m) for m in decision.missing_training]}
+        messages.error(request, _("Du kan ikke gå på vakt nå."))
+    return redirect("chat:console", org=org)
+
+
+@staff(*LEADERS, org_kwarg="org")
+@require_POST
+def duty_request(request, org, pk):
+    """A shift leader on duty approves or refuses someone's request to go on duty."""
+    organisation = _org(org)
+    duty_now = engine.current_duty(request.user, organisation)
+    if duty_now is None or not duty_now.leader:
+        raise Http404
+    waiting = get_object_or_404(DutyRequest, pk=pk, organisation=organisation, state=DutyRequest.WAITING)
+    actions.decide_duty_request(waiting, request.user, request.POST.get("answer") == "approve")
     return redirect("chat:console", org=org)
 
 
@@ -330,8 +357,11 @@ def take_next(request, org):
     organisation = _org(org)
     try:
         conv = actions.take_next(request.user, organisation)
-    except engine.NotAllowed:
-        messages.error(request, _("Du må være på vakt for å ta samtaler."))
+    except engine.NotAllowed as refused:
+        if str(refused) == "leader required":
+            messages.error(request, _("Tjenesten krever at en vaktleder er på vakt. Ingen er det nå, så du kan ikke ta samtaler."))
+        else:
+            messages.error(request, _("Du må være på vakt for å ta samtaler."))
         return redirect("chat:console", org=org)
     if conv is None:
         messages.info(request, _("Ingen i køen, eller du har ikke ledig plass."))

@@ -42,10 +42,9 @@ RETURNING seq
 """
 
 
-def store_message(conversation_id: int, sender: str, text: str, client_id: str, author_id=None, kind=Message.TEXT, states=None, responder_id=None) -> tuple[dict, bool]:
-    """Persist a message once per (conversation, client id). Returns (message, created).
-    Raises ChatClosed if the conversation does not take messages now (or, with
-    `responder_id`, if that person is no longer its responder)."""
+def _validated(sender, text, client_id, states):
+    """A message over MAX_TEXT is refused whole (TooLong), an empty one or one without a client
+    id is refused (ValueError)."""
     text = text or ""
     if len(text) > MAX_TEXT:
         raise TooLong()
@@ -54,6 +53,14 @@ def store_message(conversation_id: int, sender: str, text: str, client_id: str, 
         raise ValueError("empty")
     if states is None:
         states = VISITOR_STATES if sender == Message.VISITOR else STAFF_STATES
+    return text, client_id, states
+
+
+def store_message(conversation_id: int, sender: str, text: str, client_id: str, author_id=None, kind=Message.TEXT, states=None, responder_id=None) -> tuple[dict, bool]:
+    """Persist a message once per (conversation, client id). Returns (message, created).
+    Raises ChatClosed if the conversation does not take messages now (or, with
+    `responder_id`, if that person is no longer its responder)."""
+    text, client_id, states = _validated(sender, text, client_id, states)
     now = timezone.now()
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:

@@ -61,6 +61,8 @@ def take_next(user, organisation) -> Conversation | None:
     duty = current_duty(user, organisation)
     if duty is None:
         raise NotAllowed("not on duty")
+    if leader_missing(user, organisation):
+        raise NotAllowed("leader required")
     services = list(duty.services.all())
     if not services:
         return None
@@ -105,6 +107,14 @@ def abandon(conv: Conversation, by: str = "visitor") -> bool:
     return bool(changed)
 
 
+def leader_missing(user, organisation) -> bool:
+    """The service requires a shift leader present (rota decides) and none is."""
+    from losen.rota import duty as rota
+
+    decision = rota.check(user, organisation, "chat", timezone.now())
+    return bool(decision.leader_required and not decision.leader_present)
+
+
 def end(conv: Conversation, by: str) -> bool:
     if conv.state == Conversation.QUEUED:
         return abandon(conv, by)
@@ -117,7 +127,26 @@ def end(conv: Conversation, by: str) -> bool:
         _contact(conv.contact_id, handle_seconds=_seconds(conv.answered_at, now) if conv.answered_at else None, transfers=conv.transfers, escalations=conv.escalations)
         system_event(conv.pk, f"ended_by_{by}", state=Conversation.ENDED)
         publish(org_group(conv.service.service.organisation_id), {"type": "mine"})
+        _heavy_contact(conv)
     return bool(changed)
+
+
+def _heavy_contact(conv: Conversation) -> None:
+    """A chat with a duty-to-avert case, or a suicide-risk chat, has ended: rota and volunteers
+    offer the responder a debrief (`heavy_contact_concluded`)."""
+    from losen.chat.models import DutyToAvert
+    from losen.rota.signals import heavy_contact_concluded
+
+    if conv.responder_id is None:
+        return
+    if DutyToAvert.objects.filter(conversation=conv).exists():
+        kind = "duty_to_avert"
+    elif conv.risk:
+        kind = "suicide_risk"
+    else:
+        return
+    responder, organisation = conv.responder, conv.service.service.organisation
+    transaction.on_commit(lambda: heavy_contact_concluded.send(sender="chat", user=responder, organisation=organisation, kind=kind))
 
 
 def wrap_up(conv: Conversation, user, topics, referrals, outcome) -> None:

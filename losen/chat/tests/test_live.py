@@ -10,6 +10,7 @@ from losen.chat.tests.ws import WebsocketCommunicator
 from django.test import Client
 
 from losen.chat import actions
+from losen.chat.actions import fastpath
 from losen.chat.consumers import hub
 from losen.chat.models import Conversation, Message
 from losen.conftest import sign_in
@@ -63,6 +64,7 @@ def run(coro_fn):
             for task in hub.tasks:
                 task.cancel()
             hub.loop = None
+            await fastpath.pool.close()
 
     async_to_sync(wrapper)()
 
