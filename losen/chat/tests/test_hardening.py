@@ -260,8 +260,6 @@ def test_chat_tables_have_aggressive_autovacuum_on_postgresql():
         assert "autovacuum_vacuum_scale_factor=0.0" in options
 
 
-@pytest.mark.xfail(strict=False, reason="under the shared test server, VACUUM FULL still copied the deleted rows as recently dead "
-                   "(another session holds the xmin horizon); passes on a quiet server, see the report")
 @pytest.mark.django_db(transaction=True)
 def test_purged_text_is_gone_from_the_postgresql_heap_file(chat):
     if connection.vendor != "postgresql":
@@ -287,6 +285,15 @@ def test_purged_text_is_gone_from_the_postgresql_heap_file(chat):
         pytest.skip(f"cannot read the heap file: {exc}")
     counts = actions.purge()
     assert counts["deleted"] == 30 and counts["vacuumed"] is True
+    # another session's open snapshot (on a shared server) can keep deleted rows "recently
+    # dead" for a moment; the next purge's VACUUM FULL removes them
+    for _attempt in range(10):
+        if not on_disk():
+            break
+        import time
+
+        time.sleep(1)
+        actions.vacuum()
     assert not on_disk()
     assert Message.objects.filter(conversation=keep).exists()
 
