@@ -17,8 +17,10 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+# `make demo PORT=8010` serves on another port (the same as `losen demo --port 8010`).
+PORT ?= 8000
 demo: install
-	$(VENV)/bin/losen demo
+	$(VENV)/bin/losen demo --port $(PORT)
 
 # Browser tests need Debian's Chromium and axe-core (npm registry); installed when missing.
 browser:

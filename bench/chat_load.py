@@ -45,6 +45,16 @@ def pct(values, q):
     return data[min(len(data) - 1, int(round(q * (len(data) - 1))))]
 
 
+def cpu_ms(pids):
+    """User + system CPU milliseconds the processes have used so far (from /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total * 1000 / tick
+
+
 def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
@@ -100,7 +110,7 @@ async def drain(stats, timeout=15):
 # --- the chat -----------------------------------------------------------------------------------
 
 
-async def run_chat(urls, sessions, n, seconds, interval):
+async def run_chat(urls, sessions, n, seconds, interval, pids=()):
     import httpx
     import websockets
 
@@ -195,8 +205,10 @@ async def run_chat(urls, sessions, n, seconds, interval):
         rws = by_conv.get(conv)
         if rws is not None:
             sends.append(lambda cid, ws=rws, conv=conv: ws.send(json.dumps({"type": "msg", "conversation": conv, "client_id": cid, "text": "svar " + cid})))
+    cpu0 = cpu_ms(pids)
     await pattern(stats, sends, seconds, interval, "c")
     await drain(stats)
+    stats.cpu_ms = cpu_ms(pids) - cpu0
     for ws in list(visitors.values()) + responders:
         await ws.close()
     for t in tasks:
@@ -207,7 +219,7 @@ async def run_chat(urls, sessions, n, seconds, interval):
 # --- the bare relay ------------------------------------------------------------------------------
 
 
-async def run_relay(url, n, seconds, interval):
+async def run_relay(url, n, seconds, interval, pids=()):
     import websockets
 
     stats = Stats()
@@ -231,8 +243,10 @@ async def run_relay(url, n, seconds, interval):
     await asyncio.gather(*(open_pair(i) for i in range(n)))
     await asyncio.sleep(1)
     sends = [lambda cid, ws=ws: ws.send(json.dumps({"type": "msg", "client_id": cid, "text": "hei " + cid})) for ws in sockets]
+    cpu0 = cpu_ms(pids)
     await pattern(stats, sends, seconds, interval, "r")
     await drain(stats)
+    stats.cpu_ms = cpu_ms(pids) - cpu0
     for ws in sockets:
         await ws.close()
     for t in tasks:
@@ -300,8 +314,8 @@ def main():
         procs.append(relay)
         wait_up(urls, relay_port)
 
-        stats, answered = asyncio.run(run_chat(urls, info["sessions"], args.chats, args.seconds, args.interval))
-        base = asyncio.run(run_relay(f"ws://127.0.0.1:{relay_port}", args.chats, args.seconds, args.interval))
+        stats, answered = asyncio.run(run_chat(urls, info["sessions"], args.chats, args.seconds, args.interval, [p.pid for p in procs[:2]]))
+        base = asyncio.run(run_relay(f"ws://127.0.0.1:{relay_port}", args.chats, args.seconds, args.interval, [relay.pid]))
         p99 = pct(stats.latencies, 0.99)
         base_p99 = pct(base.latencies, 0.99)
         result = {
@@ -321,6 +335,9 @@ def main():
             "baseline_p99_ms": round(base_p99, 1) if base_p99 is not None else None,
             "baseline_lost": len(base.sent) - len(base.delivered),
             "ratio_p99": round(p99 / base_p99, 2) if p99 and base_p99 else None,
+            # CPU of both server processes during the steady phase, per delivered message
+            "cpu_ms_per_msg": round(stats.cpu_ms / len(stats.delivered), 3) if stats.delivered else None,
+            "baseline_cpu_ms_per_msg": round(base.cpu_ms / len(base.delivered), 3) if base.delivered else None,
             "processes": 2,
             "cpus": os.cpu_count(),
         }

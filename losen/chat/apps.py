@@ -16,5 +16,18 @@ class ChatConfig(AppConfig):
         from losen.core import offers, scheduler
 
         logfilter.install()
+        from django.db.backends.signals import connection_created
+
+        connection_created.connect(_secure_delete, dispatch_uid="losen.chat.secure_delete")
         offers.register(links.offers)
-        scheduler.register("chat.purge", timedelta(minutes=1), "losen.chat.engine.purge")
+        lease = timedelta(minutes=1)
+        scheduler.register("chat.transfers", timedelta(seconds=15), "losen.chat.actions.transfers.expire_transfers", lease=lease)
+        scheduler.register("chat.stale", timedelta(seconds=15), "losen.chat.actions.retention.end_stale", lease=lease)
+        scheduler.register("chat.purge", timedelta(minutes=1), "losen.chat.actions.retention.purge", lease=timedelta(minutes=10))
+
+
+def _secure_delete(sender, connection, **kwargs):
+    """SQLite overwrites deleted rows (purged transcripts) instead of leaving them in free pages."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cur:
+            cur.execute("PRAGMA secure_delete = ON")

@@ -13,7 +13,8 @@ plus "take_next", "watch" (open a conversation live; audit-logged) and "note" (s
 
 One `Hub` per process listens for "queue changed" on the channel layer (one channel per
 process, not per visitor), recomputes each service's queue at most twice a second and pushes
-places and estimates to the consumers in this process; it also runs the retention job.
+places and estimates to the consumers in this process, and keeps queued visitors' chats
+alive. Retention and timeouts run from the scheduler (`losen.core.scheduler`), never here.
 """
 
 from __future__ import annotations
@@ -27,7 +28,10 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from channels.layers import get_channel_layer
 
-from losen.chat import engine
+import orjson
+
+from losen.chat import actions, engine, frames
+from losen.chat.actions import fastpath
 from losen.chat.models import Conversation, Message
 
 log = logging.getLogger("losen.chat")
@@ -36,24 +40,36 @@ db = database_sync_to_async
 
 
 def _store(*args, **kwargs):
-    """The hot path (one call per chat message) without channels' close_old_connections and
-    the health-check query it triggers on every call; a broken connection is closed and the
-    call retried once."""
+    """Without channels' close_old_connections and the health-check query it triggers on
+    every call; a broken connection is closed and the call retried once."""
     from django.db import InterfaceError, OperationalError, connection
 
     try:
-        return engine.store_message(*args, **kwargs)
+        return actions.store_message(*args, **kwargs)
     except (OperationalError, InterfaceError):
         connection.close()
-        return engine.store_message(*args, **kwargs)
+        return actions.store_message(*args, **kwargs)
 
 
-store = sync_to_async(_store, thread_sensitive=True)
+_store_in_thread = sync_to_async(_store, thread_sensitive=True)
+
+
+async def store(*args, **kwargs):
+    """The hot path, one call per chat message: on PostgreSQL awaited in the event loop (no
+    thread hop), elsewhere in the database thread."""
+    if fastpath.pool.enabled():
+        import psycopg
+
+        try:
+            return await fastpath.store_message(*args, **kwargs)
+        except psycopg.OperationalError:
+            return await fastpath.store_message(*args, **kwargs)
+    return await _store_in_thread(*args, **kwargs)
 
 
 class Hub:
     DEBOUNCE = 0.5
-    HOUSEKEEPING_EVERY = 60
+    HEARTBEAT_EVERY = 60  # well inside engine.STALE_QUEUE_SECONDS
 
     def __init__(self):
         self.loop = None
@@ -72,7 +88,7 @@ class Hub:
         self.loop = loop
         layer = get_channel_layer()
         self.channel = await layer.new_channel()  # the layer's own prefix: one receive loop per process
-        self.tasks = [loop.create_task(self._listen(layer)), loop.create_task(self._housekeeping())]
+        self.tasks = [loop.create_task(self._listen(layer)), loop.create_task(self._heartbeat())]
 
     async def _listen(self, layer):
         while True:
@@ -87,13 +103,14 @@ class Hub:
             if message.get("type") == "queue.changed":
                 self.mark(message["service"])
 
-    async def _housekeeping(self):
+    async def _heartbeat(self):
+        """Queued visitors with an open socket here are alive: keep them from being abandoned
+        by the `chat.stale` job. (Retention and timeouts run from the scheduler.)"""
         while True:
-            await db(engine.purge_if_due)()
             queued = [c.conversation_id for consumers in list(self.local.values()) for c in consumers if getattr(c, "queued", False)]
             if queued:
-                await db(engine.touch)(queued)
-            await asyncio.sleep(self.HOUSEKEEPING_EVERY)
+                await db(actions.touch)(queued)
+            await asyncio.sleep(self.HEARTBEAT_EVERY)
 
     def mark(self, service_id):
         self.dirty.add(service_id)
@@ -135,6 +152,25 @@ hub = Hub()
 class BaseChatConsumer(AsyncJsonWebsocketConsumer):
     audience = "all"
 
+    @classmethod
+    async def encode_json(cls, content):
+        return orjson.dumps(content).decode()
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        """Every frame from outside: bad ones get an error event and the socket stays open;
+        nothing a client sends makes the consumer raise."""
+        try:
+            content = frames.parse(text_data, bytes_data)
+        except frames.BadFrame as bad:
+            await self.send_json({"type": "error", "code": bad.code})
+            return
+        try:
+            await self.receive_json(content, **kwargs)
+        except Exception as exc:
+            # the type only: a frame's text never goes to the log
+            log.error("chat frame failed: %s", type(exc).__name__)
+            await self.send_json({"type": "error", "code": "failed"})
+
     async def chat_event(self, message):
         event = message["event"]
         if message.get("audience") == "staff" and self.audience != "staff":
@@ -150,6 +186,13 @@ class BaseChatConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_send(group, {"type": "chat.event", "event": event, "audience": "all", "origin": self.channel_name})
 
 
+class NotFoundConsumer(AsyncJsonWebsocketConsumer):
+    """No such chat: refuse the handshake (close before accept, 4404 like a stale token)."""
+
+    async def connect(self):
+        await self.close(code=4404)
+
+
 # --- the help seeker -------------------------------------------------------------------------
 
 
@@ -158,8 +201,8 @@ def _visitor_open(token, address):
     if conv is None:
         return None
     if conv.state == Conversation.QUEUED:
-        engine.touch([conv.pk])
-    return {"id": conv.pk, "state": conv.state, "service_id": conv.service_id, "risk": conv.risk, "feedback": conv.service.feedback_enabled}
+        actions.touch([conv.pk])
+    return {"id": conv.pk, "state": conv.state, "service_id": conv.service_id, "risk": conv.risk, "feedback": conv.service.feedback_enabled, "language": conv.language}
 
 
 def _visitor_state(conv_id):
@@ -180,6 +223,7 @@ class VisitorConsumer(BaseChatConsumer):
         self.service_id = info["service_id"]
         self.state = info["state"]
         self.risk = info["risk"]
+        self.language = info["language"]
         self.queued = self.state == Conversation.QUEUED
         self.group = engine.conv_group(self.conversation_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
@@ -195,7 +239,7 @@ class VisitorConsumer(BaseChatConsumer):
             await hub.unregister(self.service_id, self)
 
     async def receive_json(self, content, **kwargs):
-        kind = content.get("type")
+        kind = frames.to_text(content.get("type"), 20)
         if kind == "msg":
             await self.visitor_message(content)
         elif kind == "hello":
@@ -220,9 +264,12 @@ class VisitorConsumer(BaseChatConsumer):
             hub.mark(self.service_id)
 
     async def visitor_message(self, content):
-        text, client_id = str(content.get("text") or ""), str(content.get("client_id") or "")
+        text, client_id = frames.to_text(content.get("text"), None), frames.to_text(content.get("client_id"), 64)
         try:
             message, created = await store(self.conversation_id, Message.VISITOR, text, client_id)
+        except engine.TooLong:
+            await self.send_json({"type": "error", "client_id": client_id, "code": "too_long", "limit": engine.MAX_TEXT, "message": engine.too_long_text(self.language)})
+            return
         except ValueError:
             await self.send_json({"type": "error", "client_id": client_id, "code": "empty"})
             return
@@ -239,7 +286,7 @@ class VisitorConsumer(BaseChatConsumer):
                 # run: it costs ~20 ms of CPU per message and a person is now reading.
                 result = await sync_to_async(engine.crisis, thread_sensitive=False)(text)
                 if result is not None and result.crisis:
-                    self.risk = await db(engine.flag_risk)(self.conversation_id, result)
+                    self.risk = await db(actions.flag_risk)(self.conversation_id, result)
 
     async def on_event(self, event):
         if "state" in event:
@@ -259,14 +306,10 @@ class VisitorConsumer(BaseChatConsumer):
 def _leave(conv_id):
     conv = Conversation.objects.select_related("service__service").filter(pk=conv_id).first()
     if conv is not None:
-        engine.end(conv, "visitor")
+        actions.end(conv, "visitor")
 
 
-def _int(value, default=0):
-    try:
-        return max(0, int(value))
-    except (TypeError, ValueError):
-        return default
+_int = frames.to_int
 
 
 # --- staff -----------------------------------------------------------------------------------
@@ -300,20 +343,8 @@ def _staff_open(user, org_slug, session):
     return {"org": org, "roles": roles, "live": live, "services": services}
 
 
-def _may_watch(user, org, roles, conv_id):
-    """A responder their own chat; a shift leader or coordinator any live chat of the organisation."""
-    conv = Conversation.objects.select_related("service__service").filter(pk=conv_id, service__service__organisation=org).first()
-    if conv is None:
-        return None
-    if conv.responder_id == user.pk:
-        return conv
-    if roles & {"shift_leader", "coordinator"}:
-        return conv
-    return None
-
-
 def _watch(user, org, roles, conv_id, after):
-    conv = _may_watch(user, org, roles, conv_id)
+    conv = engine.may_watch(user, org, roles, conv_id)
     if conv is None:
         return None
     from losen.audit.models import record
@@ -323,25 +354,8 @@ def _watch(user, org, roles, conv_id, after):
     return {"id": conv.pk, "state": conv.state, "history": engine.history(conv.pk, after, staff=True), "leader": conv.responder_id != user.pk}
 
 
-def _staff_store(user, org, roles, conv_id, text, client_id, note):
-    conv = _may_watch(user, org, roles, conv_id)
-    if conv is None:
-        raise engine.NotAllowed()
-    if conv.responder_id == user.pk:
-        if note:
-            raise engine.NotAllowed()
-        return engine.store_message(conv.pk, Message.RESPONDER, text, client_id, author_id=user.pk)
-    if note:
-        return engine.store_message(conv.pk, Message.LEADER, text, client_id, author_id=user.pk, kind=Message.NOTE)
-    from losen.chat.models import Escalation
-
-    if not Escalation.objects.filter(conversation=conv, state=Escalation.JOINED, leader=user).exists():
-        raise engine.NotAllowed()
-    return engine.store_message(conv.pk, Message.LEADER, text, client_id, author_id=user.pk)
-
-
 def _take_next(user, org):
-    conv = engine.take_next(user, org)
+    conv = actions.take_next(user, org)
     if conv is None:
         return None
     return {"id": conv.pk, "service": conv.service.service.slug, "answers": conv.answers, "risk": conv.risk}
@@ -382,10 +396,10 @@ class StaffConsumer(BaseChatConsumer):
             await self.channel_layer.group_add(group, self.channel_name)
 
     async def receive_json(self, content, **kwargs):
-        kind = content.get("type")
+        kind = frames.to_text(content.get("type"), 20)
         conv_id = _int(content.get("conversation"))
         if kind in ("msg", "note"):
-            text, client_id = str(content.get("text") or ""), str(content.get("client_id") or "")
+            text, client_id = frames.to_text(content.get("text"), None), frames.to_text(content.get("client_id"), 64)
             try:
                 if kind == "msg" and conv_id in self.responding:
                     # one query: the database checks that this person still answers the chat
@@ -395,9 +409,12 @@ class StaffConsumer(BaseChatConsumer):
                         self.responding.discard(conv_id)
                         raise
                 else:
-                    message, created = await db(_staff_store)(self.user, self.org, self.roles, conv_id, text, client_id, kind == "note")
+                    message, created = await db(actions.staff_store)(self.user, self.org, self.roles, conv_id, text, client_id, kind == "note")
             except (engine.NotAllowed, engine.ChatClosed):
                 await self.send_json({"type": "error", "client_id": client_id, "code": "closed", "conversation": conv_id})
+                return
+            except engine.TooLong:
+                await self.send_json({"type": "error", "client_id": client_id, "code": "too_long", "limit": engine.MAX_TEXT, "conversation": conv_id})
                 return
             except ValueError:
                 await self.send_json({"type": "error", "client_id": client_id, "code": "empty", "conversation": conv_id})
@@ -435,6 +452,17 @@ class StaffConsumer(BaseChatConsumer):
         elif kind == "delivered" and conv_id:
             if engine.conv_group(conv_id) in self.groups_joined:
                 await self.relay(engine.conv_group(conv_id), {"type": "delivered", "conversation": conv_id, "seq": _int(content.get("seq")), "by": "staff"})
+
+    async def on_event(self, event):
+        await self.send_json(event)
+        conv_id = event.get("conversation")
+        if event.get("text") == "transfer_done" and event.get("responder") not in (None, self.user.pk) and conv_id in self.responding:
+            # the chat went to someone else: this socket stops receiving it, and the page says where
+            self.responding.discard(conv_id)
+            group = engine.conv_group(conv_id)
+            self.groups_joined.discard(group)
+            await self.channel_layer.group_discard(group, self.channel_name)
+            await self.send_json({"type": "moved", "conversation": conv_id, "to": event.get("moved_to", "")})
 
     async def queue_update(self, snapshot):
         self.queues[snapshot["service"]] = {"slug": snapshot["slug"], "size": snapshot["size"], "longest_seconds": snapshot["longest_seconds"]}

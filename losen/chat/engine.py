@@ -14,30 +14,26 @@ Channel layer groups:
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F, Q
+from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from losen.audit.models import record
+from losen.chat import lines, waits
 from losen.chat import queue as rules
-from losen.chat import waits
 from losen.chat.models import (
     ChatService,
-    ContactRecord,
     Conversation,
     Duty,
-    DutyToAvert,
-    Escalation,
     Message,
     Transfer,
 )
+from losen.stats.models import Contact
 
 log = logging.getLogger("losen.chat")
 
@@ -55,6 +51,20 @@ class ChatClosed(Exception):
 
 class NotAllowed(Exception):
     pass
+
+
+TOO_LONG = _("Meldingen er for lang. Del den opp i flere meldinger på høyst %(limit_value)s tegn.")
+
+
+class TooLong(ValueError):
+    """A message over MAX_TEXT characters: refused whole, never cut."""
+
+
+def too_long_text(language: str = "nb") -> str:
+    from django.utils import translation
+
+    with translation.override(language or "nb"):
+        return str(TOO_LONG % {"limit_value": MAX_TEXT})
 
 
 # --- channel layer -------------------------------------------------------------------------
@@ -76,18 +86,27 @@ def queue_group(service_id) -> str:
     return f"chat.queue.{service_id}"
 
 
-def publish(group: str, event: dict, audience: str = "all", origin: str = "") -> None:
-    """Send an event to a group from synchronous code (views, jobs)."""
+def _send(group: str, message: dict) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    async_to_sync(layer.group_send)(group, {"type": "chat.event", "event": event, "audience": audience, "origin": origin})
+    try:
+        async_to_sync(layer.group_send)(group, message)
+    except Exception as exc:  # the write has happened; a lost event is healed by replay on reconnect
+        log.error("chat event not sent: %s", type(exc).__name__)
+
+
+def publish(group: str, event: dict, audience: str = "all", origin: str = "") -> None:
+    """Send an event to a group from synchronous code (the actions), once the transaction that
+    made the change has committed: nobody is told about a write that was rolled back."""
+    message = {"type": "chat.event", "event": event, "audience": audience, "origin": origin}
+    transaction.on_commit(lambda: _send(group, message))
 
 
 def notify_queue(*service_ids) -> None:
-    layer = get_channel_layer()
     for sid in set(service_ids):
-        async_to_sync(layer.group_send)(queue_group(sid), {"type": "queue.changed", "service": sid})
+        message = {"type": "queue.changed", "service": sid}
+        transaction.on_commit(lambda group=queue_group(sid), message=message: _send(group, message))
 
 
 # --- services and opening --------------------------------------------------------------------
@@ -173,11 +192,14 @@ def alternatives(cs: ChatService | None, at: datetime | None = None, limit: int 
     return rows
 
 
+# --- the anonymous contact record (stats.Contact) ---------------------------------------------
+
+
 # --- starting, the queue ----------------------------------------------------------------------
 
 BANDS = {
     "age": ["under-13", "13-15", "16-18", "19-25", "26-35", "36-50", "51-66", "67+"],
-    "gender": ["girl_woman", "boy_man", "other", "prefer_not"],
+    "gender": ["girl_woman", "boy_man", "other"],  # "Vil ikke svare" is the skip choice
     "county": [
         "agder", "akershus", "buskerud", "finnmark", "innlandet", "more-og-romsdal", "nordland", "oslo",
         "rogaland", "telemark", "troms", "trondelag", "vestfold", "vestland", "ostfold", "abroad",
@@ -192,24 +214,37 @@ def clean_answers(cs: ChatService, raw: dict) -> dict:
     return {k: raw[k] for k in BANDS if k in asked and raw.get(k) in BANDS[k]}
 
 
-def seal(address: str | None) -> bytes | None:
-    """Encrypt a connection address with the key kept outside the database."""
-    key = os.environ.get("LOSEN_SEALED_CONNECTION_KEY", "").strip()
-    if not address or not key:
+def _fernet():
+    """The sealing key from settings (validated at start-up by `losen.config`), as a Fernet,
+    or None if there is none or it is unusable: sealing never breaks a help seeker's start."""
+    from django.conf import settings
+
+    key = getattr(settings, "LOSEN_SEALED_CONNECTION_KEY", None)
+    if not key:
         return None
     from cryptography.fernet import Fernet
 
-    return Fernet(key.encode()).encrypt(address.encode())
+    try:
+        return Fernet(key if isinstance(key, bytes) else str(key).strip().encode())
+    except (ValueError, TypeError):
+        log.error("LOSEN_SEALED_CONNECTION_KEY is not a valid Fernet key; connection addresses are not sealed")
+        return None
+
+
+def seal(address: str | None) -> bytes | None:
+    """Encrypt a connection address with the key kept outside the database."""
+    fernet = _fernet() if address else None
+    return fernet.encrypt(address.encode()) if fernet else None
 
 
 def unseal(blob: bytes) -> str | None:
-    key = os.environ.get("LOSEN_SEALED_CONNECTION_KEY", "").strip()
-    if not blob or not key:
+    fernet = _fernet() if blob else None
+    if fernet is None:
         return None
-    from cryptography.fernet import Fernet, InvalidToken
+    from cryptography.fernet import InvalidToken
 
     try:
-        return Fernet(key.encode()).decrypt(bytes(blob)).decode()
+        return fernet.decrypt(bytes(blob)).decode()
     except InvalidToken:
         return None
 
@@ -226,28 +261,6 @@ def crisis(text: str):
     except Exception:  # never let the detector break a chat
         log.exception("crisis detector failed")
         return None
-
-
-def start(cs: ChatService, answers: dict, language: str = "nb", opening_text: str = "", address: str | None = None) -> Conversation:
-    answers = clean_answers(cs, answers)
-    before = answers.get("before")
-    first_time = None if before is None else before == "no"
-    now = timezone.now()
-    with transaction.atomic():
-        conv = Conversation.objects.create(
-            service=cs, answers=answers, first_time=first_time, language=language[:8], queued_at=now, last_seen=now,
-            sealed_address=seal(address) if cs.sealed_connection_retention else None,
-        )
-        ContactRecord.objects.create(
-            service=cs.service, organisation=cs.service.organisation, conversation=conv, queued_at=now,
-            first_time=first_time, answers=answers,
-        )
-    opening_text = (opening_text or "").strip()[:MAX_TEXT]
-    if opening_text and "opening" in (cs.questions or []):
-        store_message(conv.pk, Message.VISITOR, opening_text, "opening")
-        check_risk(conv.pk, opening_text)
-    notify_queue(cs.pk)
-    return Conversation.objects.get(pk=conv.pk)
 
 
 def waiting_items(service_ids) -> list[rules.Waiting]:
@@ -274,11 +287,11 @@ def capacity_of(cs: ChatService) -> dict:
 def handling_times(cs: ChatService) -> list[float]:
     since = timezone.now() - timedelta(days=14)
     rows = (
-        ContactRecord.objects.filter(service_id=cs.service_id, abandoned=False, answered_at__isnull=False, ended_at__isnull=False, ended_at__gte=since)
-        .order_by("-ended_at")
-        .values_list("answered_at", "ended_at")[:HANDLING_SAMPLES]
+        Contact.objects.filter(service_id=cs.service_id, channel=Contact.Channel.CHAT, outcome=Contact.Outcome.ANSWERED, handle_seconds__isnull=False, received_hour__gte=since)
+        .order_by("-received_hour", "-id")
+        .values_list("handle_seconds", flat=True)[:HANDLING_SAMPLES]
     )
-    return [(e - a).total_seconds() for a, e in rows]
+    return [float(h) for h in rows]
 
 
 def estimate_dict(e: waits.Estimate) -> dict:
@@ -301,30 +314,7 @@ def queue_snapshot(service_id: int) -> dict:
     return {"service": service_id, "slug": cs.service.slug, "size": len(items), "longest_seconds": longest, "positions": positions, **cap}
 
 
-def touch(conversation_ids) -> None:
-    Conversation.objects.filter(pk__in=list(conversation_ids), state=Conversation.QUEUED).update(last_seen=timezone.now())
-
-
 # --- messages --------------------------------------------------------------------------------
-
-
-EVENT_TEXT = {
-    "answered": _("En samtalepartner er her nå."),
-    "ended_by_visitor": _("Du har avsluttet samtalen."),
-    "ended_by_responder": _("Samtalepartneren har avsluttet samtalen."),
-    "ended_by_system": _("Samtalen ble avsluttet fordi det var stille lenge."),
-    "leader_joined": _("Vaktlederen er også med i samtalen."),
-    "transfer_consent": _("Samtalepartneren foreslår å sette deg over til noen andre. Du bestemmer."),
-    "transfer_declined": _("Du blir ikke satt over. Du snakker fortsatt med samme samtalepartner."),
-    "transfer_waiting": _("Vent litt: vi spør om den andre kan ta imot deg."),
-    "transfer_done": _("Du er satt over. Den nye samtalepartneren har fått et kort sammendrag, så du slipper å fortelle alt på nytt."),
-    "transfer_returned": _("Overføringen gikk ikke. Du snakker fortsatt med samme samtalepartner."),
-}
-
-
-def event_text(code: str) -> str:
-    """A system line in words, in the active language (the transcript stores only the code)."""
-    return str(EVENT_TEXT.get(code, code))
 
 
 def message_event(m) -> dict:
@@ -335,7 +325,8 @@ def message_event(m) -> dict:
         "sender": m["sender"],
         "kind": m["kind"],
         "text": "" if m["redacted"] else m["text"],
-        "label": event_text(m["text"]) if m["kind"] == Message.EVENT else None,
+        "label": lines.visitor_line(m["text"]) if m["kind"] == Message.EVENT else None,
+        "staff_label": lines.staff_line(m["text"]) if m["kind"] == Message.EVENT else None,
         "redacted": m["redacted"],
         "client_id": m["client_id"],
         "at": m["created_at"].isoformat() if hasattr(m["created_at"], "isoformat") else m["created_at"],
@@ -344,71 +335,6 @@ def message_event(m) -> dict:
 
 VISITOR_STATES = (Conversation.QUEUED, Conversation.ACTIVE, Conversation.TRANSFERRED)
 STAFF_STATES = (Conversation.ACTIVE, Conversation.TRANSFERRED)
-
-_PG_STORE = """
-WITH bump AS (
-  UPDATE chat_conversation SET last_seq = last_seq + 1
-  WHERE id = %(cid)s AND state = ANY(%(states)s) AND (%(resp)s::bigint IS NULL OR responder_id = %(resp)s::bigint)
-    AND NOT EXISTS (SELECT 1 FROM chat_message WHERE conversation_id = %(cid)s AND client_id = %(client)s)
-  RETURNING last_seq
-)
-INSERT INTO chat_message (conversation_id, seq, sender, kind, author_id, text, client_id, created_at, redacted)
-SELECT %(cid)s, bump.last_seq, %(sender)s, %(kind)s, %(author)s, %(text)s, %(client)s, %(now)s, false FROM bump
-ON CONFLICT DO NOTHING
-RETURNING seq
-"""
-
-
-def store_message(conversation_id: int, sender: str, text: str, client_id: str, author_id=None, kind=Message.TEXT, states=None, responder_id=None) -> tuple[dict, bool]:
-    """Persist a message once per (conversation, client id). Returns (message, created).
-    Raises ChatClosed if the conversation does not take messages now (or, with
-    `responder_id`, if that person is no longer its responder)."""
-    text = (text or "")[:MAX_TEXT]
-    client_id = (client_id or "")[:64]
-    if not text.strip() or not client_id:
-        raise ValueError("empty")
-    if states is None:
-        states = VISITOR_STATES if sender == Message.VISITOR else STAFF_STATES
-    now = timezone.now()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
-            cur.execute(_PG_STORE, {"cid": conversation_id, "states": list(states), "client": client_id, "sender": sender, "kind": kind, "author": author_id, "text": text, "now": now, "resp": responder_id})
-            row = cur.fetchone()
-        if row:
-            return {"conversation_id": conversation_id, "seq": row[0], "sender": sender, "kind": kind, "text": text, "client_id": client_id, "created_at": now, "redacted": False}, True
-    else:
-        try:
-            with transaction.atomic():
-                if not Message.objects.filter(conversation_id=conversation_id, client_id=client_id).exists():
-                    target = Conversation.objects.filter(pk=conversation_id, state__in=states)
-                    if responder_id is not None:
-                        target = target.filter(responder_id=responder_id)
-                    bumped = target.update(last_seq=F("last_seq") + 1)
-                    if bumped:
-                        seq = Conversation.objects.values_list("last_seq", flat=True).get(pk=conversation_id)
-                        Message.objects.create(conversation_id=conversation_id, seq=seq, sender=sender, kind=kind, author_id=author_id, text=text, client_id=client_id, created_at=now)
-                        return {"conversation_id": conversation_id, "seq": seq, "sender": sender, "kind": kind, "text": text, "client_id": client_id, "created_at": now, "redacted": False}, True
-        except IntegrityError:
-            pass
-    existing = Message.objects.filter(conversation_id=conversation_id, client_id=client_id).values(
-        "conversation_id", "seq", "sender", "kind", "text", "client_id", "created_at", "redacted"
-    ).first()
-    if existing:
-        return existing, False
-    raise ChatClosed()
-
-
-def system_event(conversation_id: int, code: str, **extra) -> dict | None:
-    """A fixed system line in the transcript (no free text), published to everyone."""
-    import uuid
-
-    try:
-        m, _ = store_message(conversation_id, Message.SYSTEM, code, f"sys-{uuid.uuid4()}", kind=Message.EVENT, states=[s for s, _l in Conversation.STATES])
-    except ChatClosed:
-        return None
-    event = message_event(m) | extra
-    publish(conv_group(conversation_id), event)
-    return event
 
 
 def history(conversation_id: int, after: int = 0, staff: bool = False) -> list[dict]:
@@ -419,33 +345,16 @@ def history(conversation_id: int, after: int = 0, staff: bool = False) -> list[d
     return [message_event(m) for m in rows]
 
 
-def check_risk(conversation_id: int, text: str) -> bool:
-    """Flag the conversation when the text has crisis language. Returns True if newly flagged."""
-    result = crisis(text)
-    if result is None or not result.crisis:
-        return False
-    return flag_risk(conversation_id, result)
-
-
-def flag_risk(conversation_id: int, result) -> bool:
-    reasons = [str(r) for r in (result.reasons or [])][:10]
-    changed = Conversation.objects.filter(pk=conversation_id, risk=False).update(risk=True, risk_reasons=reasons)
-    if changed:
-        conv = Conversation.objects.select_related("service").get(pk=conversation_id)
-        ContactRecord.objects.filter(conversation_id=conversation_id).update(risk_flagged=True)
-        if conv.state == Conversation.QUEUED:
-            notify_queue(conv.service_id)
-        publish(conv_group(conversation_id), {"type": "risk", "conversation": conversation_id, "reasons": reasons}, audience="staff")
-        publish(org_group(conv.service.service.organisation_id), {"type": "risk", "conversation": conversation_id})
-    return bool(changed)
-
-
-def redact(message_pk: int, user) -> Message:
-    msg = Message.objects.select_related("conversation__service__service").get(pk=message_pk)
-    Message.objects.filter(pk=message_pk).update(text="", redacted=True)
-    record(user, "chat_message_redacted", organisation=msg.conversation.service.service.organisation, target=msg.conversation, seq=msg.seq)
-    publish(conv_group(msg.conversation_id), {"type": "redacted", "conversation": msg.conversation_id, "seq": msg.seq})
-    return msg
+def may_watch(user, org, roles, conv_id):
+    """A responder their own chat; a shift leader or coordinator any live chat of the organisation."""
+    conv = Conversation.objects.select_related("service__service").filter(pk=conv_id, service__service__organisation=org).first()
+    if conv is None:
+        return None
+    if conv.responder_id == user.pk:
+        return conv
+    if roles & {"shift_leader", "coordinator"}:
+        return conv
+    return None
 
 
 # --- duty ------------------------------------------------------------------------------------
@@ -459,26 +368,8 @@ def current_duty(user, organisation) -> Duty | None:
     return Duty.objects.filter(user=user, organisation=organisation, ended_at__isnull=True).prefetch_related("services").first()
 
 
-def go_on_duty(user, organisation, services: list[ChatService], leader: bool = False) -> Duty:
-    with transaction.atomic():
-        Duty.objects.filter(user=user, organisation=organisation, ended_at__isnull=True).update(ended_at=timezone.now())
-        capacity = max([cs.max_concurrent for cs in services] or [1])
-        duty = Duty.objects.create(user=user, organisation=organisation, leader=leader, capacity=capacity)
-        duty.services.set(services)
-    record(user, "chat_duty_on", organisation=organisation, leader=leader, services=[cs.slug for cs in services])
-    publish(org_group(organisation.pk), {"type": "duty"})
-    notify_queue(*[cs.pk for cs in services])
-    return duty
-
-
-def go_off_duty(user, organisation) -> None:
-    duty = current_duty(user, organisation)
-    if duty is None:
-        return
-    Duty.objects.filter(pk=duty.pk).update(ended_at=timezone.now())
-    record(user, "chat_duty_off", organisation=organisation)
-    publish(org_group(organisation.pk), {"type": "duty"})
-    notify_queue(*[cs.pk for cs in duty.services.all()])
+def leader_on_duty(organisation) -> bool:
+    return Duty.objects.filter(organisation=organisation, ended_at__isnull=True, leader=True).exists()
 
 
 def colleagues(organisation) -> list[Duty]:
@@ -489,116 +380,13 @@ def live_count(user) -> int:
     return Conversation.objects.filter(responder=user, state__in=Conversation.LIVE_STATES).count()
 
 
-def take_next(user, organisation) -> Conversation | None:
-    """Give the responder the next chat by the queue's rules, if they have a free slot."""
-    duty = current_duty(user, organisation)
-    if duty is None:
-        raise NotAllowed("not on duty")
-    services = list(duty.services.all())
-    if not services:
-        return None
-    for _attempt in range(5):
-        if live_count(user) >= duty.capacity:
-            return None
-        items = waiting_items([cs.pk for cs in services])
-        if not items:
-            return None
-        since = timezone.now() - FAIRNESS_WINDOW
-        served = dict(
-            Conversation.objects.filter(service__in=services, answered_at__gte=since)
-            .values_list("service_id")
-            .annotate(n=Count("id"))
-            .values_list("service_id", "n")
-        )
-        weights = {cs.pk: cs.weight for cs in services}
-        choice = rules.pick_next(items, weights.keys(), weights, served)
-        if choice is None:
-            return None
-        now = timezone.now()
-        taken = Conversation.objects.filter(pk=choice.id, state=Conversation.QUEUED).update(
-            state=Conversation.ACTIVE, responder=user, answered_at=now
-        )
-        if taken:
-            conv = Conversation.objects.select_related("service__service__organisation").get(pk=choice.id)
-            ContactRecord.objects.filter(conversation=conv).update(answered_at=now, waited_seconds=int((now - conv.queued_at).total_seconds()))
-            record(user, "chat_taken", organisation=organisation, target=conv)
-            system_event(conv.pk, "answered", state=Conversation.ACTIVE)
-            notify_queue(conv.service_id)
-            return conv
-    return None
-
-
 # --- leaving, ending -------------------------------------------------------------------------
-
-
-def abandon(conv: Conversation, by: str = "visitor") -> bool:
-    now = timezone.now()
-    changed = Conversation.objects.filter(pk=conv.pk, state=Conversation.QUEUED).update(state=Conversation.ABANDONED, ended_at=now, ended_by=by)
-    if changed:
-        ContactRecord.objects.filter(conversation_id=conv.pk).update(
-            abandoned=True, ended_at=now, waited_seconds=int((now - conv.queued_at).total_seconds()), outcome="abandoned"
-        )
-        notify_queue(conv.service_id)
-        publish(conv_group(conv.pk), {"type": "state", "state": Conversation.ABANDONED})
-    return bool(changed)
-
-
-def end(conv: Conversation, by: str) -> bool:
-    if conv.state == Conversation.QUEUED:
-        return abandon(conv, by)
-    now = timezone.now()
-    changed = Conversation.objects.filter(pk=conv.pk, state__in=Conversation.LIVE_STATES).update(state=Conversation.ENDED, ended_at=now, ended_by=by)
-    if changed:
-        Transfer.objects.filter(conversation=conv, state__in=Transfer.PENDING).update(state=Transfer.REFUSED, decided_at=now)
-        Escalation.objects.filter(conversation=conv, kind=Escalation.ESCALATION).exclude(state=Escalation.CLOSED).update(state=Escalation.CLOSED, closed_at=now)
-        conv.refresh_from_db()
-        ContactRecord.objects.filter(conversation_id=conv.pk).update(ended_at=now, transfers=conv.transfers, escalations=conv.escalations)
-        system_event(conv.pk, f"ended_by_{by}", state=Conversation.ENDED)
-        publish(org_group(conv.service.service.organisation_id), {"type": "mine"})
-    return bool(changed)
-
-
-def wrap_up(conv: Conversation, user, topics, referrals, outcome) -> None:
-    from losen.directory import taxonomy
-    from losen.directory.models import Service
-
-    topics = [t for t in topics if t in taxonomy.CODES]
-    referrals = list(Service.objects.filter(slug__in=list(referrals)).values_list("slug", flat=True))
-    ContactRecord.objects.filter(conversation_id=conv.pk).update(topics=topics, referrals=referrals, outcome=(outcome or "")[:24])
-    record(user, "chat_wrapped_up", organisation=conv.service.service.organisation, target=conv)
 
 
 FEEDBACK = {"helped": ["yes", "partly", "no"], "again": ["yes", "maybe", "no"]}
 
 
-def feedback(conv: Conversation, raw: dict) -> bool:
-    if not conv.service.feedback_enabled or conv.state != Conversation.ENDED:
-        return False
-    answers = {k: raw.get(k) for k in FEEDBACK if raw.get(k) in FEEDBACK[k]}
-    if not answers:
-        return False
-    return bool(ContactRecord.objects.filter(conversation_id=conv.pk, feedback={}).update(feedback=answers))
-
-
 # --- escalation, transfer ----------------------------------------------------------------------
-
-
-def escalate(conv: Conversation, user, kind=Escalation.ESCALATION) -> Escalation:
-    org = conv.service.service.organisation
-    esc = Escalation.objects.create(conversation=conv, organisation=org, kind=kind, raised_by=user)
-    if kind == Escalation.ESCALATION:
-        Conversation.objects.filter(pk=conv.pk).update(escalations=F("escalations") + 1)
-        ContactRecord.objects.filter(conversation_id=conv.pk).update(escalations=F("escalations") + 1)
-    record(user, "chat_escalated" if kind == Escalation.ESCALATION else "chat_debrief_requested", organisation=org, target=conv)
-    publish(org_group(org.pk), {"type": "escalation", "conversation": conv.pk, "kind": kind})
-    return esc
-
-
-def leader_join(conv: Conversation, user) -> None:
-    org = conv.service.service.organisation
-    Escalation.objects.filter(conversation=conv, kind=Escalation.ESCALATION, state=Escalation.OPEN).update(state=Escalation.JOINED, leader=user)
-    record(user, "chat_leader_joined", organisation=org, target=conv)
-    system_event(conv.pk, "leader_joined")
 
 
 def transfer_targets(conv: Conversation, user) -> dict:
@@ -617,41 +405,6 @@ def transfer_targets(conv: Conversation, user) -> dict:
     return {"people": people, "services": services}
 
 
-def propose_transfer(conv: Conversation, user, summary: str, to_user=None, to_service: ChatService | None = None) -> Transfer:
-    conv.refresh_from_db()
-    if conv.state != Conversation.ACTIVE or conv.responder_id != user.pk:
-        raise NotAllowed("not your active chat")
-    if Transfer.objects.filter(conversation=conv, state__in=Transfer.PENDING).exists():
-        raise NotAllowed("a transfer is already under way")
-    target_service = to_service or conv.service
-    t = Transfer.objects.create(
-        conversation=conv, from_user=user, from_service=conv.service, to_user=to_user, to_service=target_service, summary=(summary or "")[:2000]
-    )
-    record(user, "chat_transfer_proposed", organisation=conv.service.service.organisation, target=conv, to_service=target_service.slug, to_user=to_user.pk if to_user else None)
-    system_event(conv.pk, "transfer_consent", transfer=t.pk, to=target_service.service.name(conv.language) if to_service else "")
-    return t
-
-
-def visitor_consent(conv: Conversation, transfer_id: int, yes: bool) -> Transfer | None:
-    t = Transfer.objects.select_related("to_service__service", "to_user").filter(pk=transfer_id, conversation=conv, state=Transfer.AWAITING_CONSENT).first()
-    if t is None:
-        return None
-    now = timezone.now()
-    if not yes:
-        Transfer.objects.filter(pk=t.pk).update(state=Transfer.DECLINED, decided_at=now)
-        system_event(conv.pk, "transfer_declined")
-        return t
-    Transfer.objects.filter(pk=t.pk).update(state=Transfer.OFFERED, offered_at=now)
-    Conversation.objects.filter(pk=conv.pk, state=Conversation.ACTIVE).update(state=Conversation.TRANSFERRED)
-    system_event(conv.pk, "transfer_waiting", state=Conversation.TRANSFERRED)
-    event = {"type": "transfer_offer", "transfer": t.pk, "conversation": conv.pk}
-    if t.to_user_id:
-        publish(user_group(t.to_user_id), event)
-    else:
-        publish(org_group(t.to_service.service.organisation_id), event)
-    return t
-
-
 def offers_for(user, organisation) -> list[Transfer]:
     duty = current_duty(user, organisation)
     qs = Transfer.objects.filter(state=Transfer.OFFERED).select_related("from_service__service", "to_service__service", "from_user")
@@ -661,149 +414,9 @@ def offers_for(user, organisation) -> list[Transfer]:
     return list(qs.filter(q).exclude(from_user=user))
 
 
-def answer_transfer(t: Transfer, user, accept: bool) -> bool:
-    """The receiver accepts (the chat moves to them) or refuses (it returns to the sender)."""
-    now = timezone.now()
-    conv = t.conversation
-    if accept:
-        duty = current_duty(user, t.to_service.service.organisation)
-        if duty is None or live_count(user) >= duty.capacity:
-            raise NotAllowed("no free slot")
-        with transaction.atomic():
-            done = Transfer.objects.filter(pk=t.pk, state=Transfer.OFFERED).update(state=Transfer.ACCEPTED, decided_at=now, decided_by=user)
-            if not done:
-                return False
-            Conversation.objects.filter(pk=conv.pk).update(
-                state=Conversation.ACTIVE, responder=user, service=t.to_service, transfers=F("transfers") + 1
-            )
-            rec = ContactRecord.objects.filter(conversation_id=conv.pk).first()
-            if rec:
-                rec.transfers += 1
-                if t.to_service_id != t.from_service_id:
-                    rec.transferred_to = [*rec.transferred_to, t.to_service.service.slug]
-                rec.save(update_fields=["transfers", "transferred_to"])
-        record(user, "chat_transfer_accepted", organisation=t.to_service.service.organisation, target=conv, from_service=t.from_service.slug)
-        system_event(conv.pk, "transfer_done", state=Conversation.ACTIVE)
-        publish(user_group(t.from_user_id), {"type": "transfer_answer", "conversation": conv.pk, "accepted": True})
-        return True
-    return return_transfer(t, Transfer.REFUSED, user)
-
-
-def return_transfer(t: Transfer, state: str, user=None) -> bool:
-    now = timezone.now()
-    done = Transfer.objects.filter(pk=t.pk, state__in=Transfer.PENDING).update(state=state, decided_at=now, decided_by=user)
-    if not done:
-        return False
-    Conversation.objects.filter(pk=t.conversation_id, state=Conversation.TRANSFERRED).update(state=Conversation.ACTIVE)
-    if user is not None:
-        record(user, "chat_transfer_refused", organisation=t.to_service.service.organisation, target=t.conversation)
-    system_event(t.conversation_id, "transfer_returned", state=Conversation.ACTIVE)
-    publish(user_group(t.from_user_id), {"type": "transfer_answer", "conversation": t.conversation_id, "accepted": False})
-    return True
-
-
-def expire_transfers(now=None) -> int:
-    now = now or timezone.now()
-    n = 0
-    for t in Transfer.objects.filter(state__in=Transfer.PENDING).select_related("from_service", "to_service__service", "conversation"):
-        if (now - t.created_at).total_seconds() >= t.from_service.transfer_timeout_seconds:
-            n += return_transfer(t, Transfer.TIMED_OUT)
-    return n
-
-
 # --- duty to avert ---------------------------------------------------------------------------
 
 
-def raise_duty(conv: Conversation, user) -> DutyToAvert:
-    org = conv.service.service.organisation
-    d = DutyToAvert.objects.create(conversation=conv, organisation=org, raised_by=user)
-    record(user, "duty_to_avert_raised", organisation=org, target=conv, duty=d.pk)
-    publish(org_group(org.pk), {"type": "duty_to_avert", "conversation": conv.pk})
-    return d
+# --- housekeeping: retention and timeouts (scheduler jobs, never visitors' requests) ---------
 
 
-def confirm_duty(d: DutyToAvert, user, confirm: bool) -> None:
-    now = timezone.now()
-    state = DutyToAvert.CONFIRMED if confirm else DutyToAvert.REJECTED
-    DutyToAvert.objects.filter(pk=d.pk, state=DutyToAvert.RAISED).update(state=state, confirmed_by=user, confirmed_at=now)
-    record(user, "duty_to_avert_confirmed" if confirm else "duty_to_avert_rejected", organisation=d.organisation, target=d.conversation, duty=d.pk)
-
-
-def release_duty(d: DutyToAvert, user) -> None:
-    DutyToAvert.objects.filter(pk=d.pk, state=DutyToAvert.CONFIRMED).update(state=DutyToAvert.RELEASED, released_by=user, released_at=timezone.now())
-    record(user, "duty_to_avert_released", organisation=d.organisation, target=d.conversation, duty=d.pk)
-
-
-def request_open_sealed(d: DutyToAvert, user) -> None:
-    DutyToAvert.objects.filter(pk=d.pk, state=DutyToAvert.CONFIRMED, open_requested_by__isnull=True).update(open_requested_by=user)
-    record(user, "sealed_address_open_requested", organisation=d.organisation, target=d.conversation, duty=d.pk)
-
-
-def approve_open_sealed(d: DutyToAvert, user) -> str | None:
-    """The second person (a coordinator, not the requester) opens the sealed address."""
-    d.refresh_from_db()
-    if d.state != DutyToAvert.CONFIRMED or d.open_requested_by_id is None or d.open_requested_by_id == user.pk or d.conversation is None:
-        raise NotAllowed("two different people must take part")
-    DutyToAvert.objects.filter(pk=d.pk).update(open_approved_by=user)
-    record(user, "sealed_address_opened", organisation=d.organisation, target=d.conversation, duty=d.pk, requested_by=d.open_requested_by_id)
-    return unseal(d.conversation.sealed_address)
-
-
-# --- housekeeping: retention and stale chats ---------------------------------------------------
-
-
-def purge(now=None) -> dict:
-    """Delete transcripts past their service's retention period unless held by duty to avert.
-    The contact records stay (they hold nothing from the text)."""
-    now = now or timezone.now()
-    counts = {"abandoned": 0, "ended": 0, "deleted": 0, "held": 0, "transfers_returned": expire_transfers(now)}
-    stale = now - timedelta(seconds=STALE_QUEUE_SECONDS)
-    for conv in Conversation.objects.filter(state=Conversation.QUEUED, last_seen__lt=stale):
-        counts["abandoned"] += abandon(conv, by="system")
-    idle = now - timedelta(seconds=IDLE_END_SECONDS)
-    for conv in Conversation.objects.filter(state__in=Conversation.LIVE_STATES, last_seen__lt=idle).select_related("service__service"):
-        if not Message.objects.filter(conversation=conv, created_at__gte=idle).exists():
-            counts["ended"] += end(conv, by="system")
-    held = set(DutyToAvert.objects.filter(state__in=DutyToAvert.HOLDING, conversation__isnull=False).values_list("conversation_id", flat=True))
-    doomed = []
-    for conv_id, ended_at, hours in Conversation.objects.filter(state__in=(Conversation.ENDED, Conversation.ABANDONED)).values_list(
-        "id", "ended_at", "service__retention_hours"
-    ):
-        if ended_at is None or ended_at + timedelta(hours=hours) > now:
-            continue
-        if conv_id in held:
-            counts["held"] += 1
-            continue
-        doomed.append(conv_id)
-    for start in range(0, len(doomed), 500):
-        chunk = doomed[start : start + 500]
-        with transaction.atomic():
-            Message.objects.filter(conversation_id__in=chunk).delete()
-            Transfer.objects.filter(conversation_id__in=chunk).delete()
-            Conversation.objects.filter(pk__in=chunk).delete()
-    counts["deleted"] = len(doomed)
-    if doomed:
-        log.info("chat retention: deleted %d transcripts", len(doomed))
-    return counts
-
-
-PURGE_EVERY = 300
-_last_purge = {"at": 0.0}
-
-
-def purge_if_due(force=False) -> dict | None:
-    import time
-
-    from django.core.cache import cache
-
-    now = time.monotonic()
-    if not force and now - _last_purge["at"] < PURGE_EVERY:
-        return None
-    _last_purge["at"] = now
-    if not force and not cache.add("losen:chat:purge", 1, PURGE_EVERY // 2):
-        return None  # another process did it a moment ago
-    try:
-        return purge()
-    except Exception:
-        log.exception("chat retention job failed")
-        return None

@@ -11,7 +11,7 @@ AGE_LABELS = {
     "26-35": _("26–35 år"), "36-50": _("36–50 år"), "51-66": _("51–66 år"), "67+": _("67 år eller eldre"),
 }
 GENDER_LABELS = {
-    "girl_woman": _("Jente / kvinne"), "boy_man": _("Gutt / mann"), "other": _("Annet"), "prefer_not": _("Vil ikke si"),
+    "girl_woman": _("Jente / kvinne"), "boy_man": _("Gutt / mann"), "other": _("Annet"),
 }
 COUNTY_LABELS = {
     "agder": "Agder", "akershus": "Akershus", "buskerud": "Buskerud", "finnmark": "Finnmark", "innlandet": "Innlandet",
@@ -51,7 +51,10 @@ class StartForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    text = forms.CharField(label=_("Melding"), max_length=engine.MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Melding"), max_length=engine.MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": engine.TOO_LONG},
+    )
     client_id = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
 
@@ -116,9 +119,7 @@ class SettingsForm(forms.ModelForm):
         ]
 
     def clean_sealed_connection_retention(self):
-        import os
-
         value = self.cleaned_data["sealed_connection_retention"]
-        if value and not os.environ.get("LOSEN_SEALED_CONNECTION_KEY"):
+        if value and engine._fernet() is None:
             raise forms.ValidationError(_("Krever en nøkkel utenfor databasen (LOSEN_SEALED_CONNECTION_KEY) hos driftsansvarlig."))
         return value

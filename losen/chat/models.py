@@ -3,8 +3,8 @@
 The queue and every conversation's state live here, so several ASGI processes share one
 queue; messages fan out through the channel layer. A help seeker is known only by an
 unguessable conversation token (uuid4). Transcripts (messages, handover summaries, answers,
-risk checklists) are deleted after the service's retention period by `purge_chats`; what
-remains is the anonymous `ContactRecord`.
+risk checklists) are deleted after the service's retention period by the `chat.purge` job; what
+remains is the anonymous `stats.Contact`.
 """
 
 import uuid
@@ -73,6 +73,28 @@ class Duty(models.Model):
         ]
 
 
+class DutyRequest(models.Model):
+    """Someone without a shift now asks to go on chat duty; a shift leader on duty decides
+    (rota's `DutyDecision.needs_approval`)."""
+
+    WAITING = "waiting"
+    APPROVED = "approved"
+    REFUSED = "refused"
+    STATES = [(WAITING, _("venter")), (APPROVED, _("godkjent")), (REFUSED, _("avslått"))]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_duty_requests")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="chat_duty_requests")
+    services = models.ManyToManyField(ChatService, related_name="+")
+    leader = models.BooleanField(default=False)
+    state = models.CharField(max_length=12, choices=STATES, default=WAITING)
+    requested_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at"]
+
+
 class Conversation(models.Model):
     QUEUED = "queued"
     ACTIVE = "active"
@@ -103,6 +125,8 @@ class Conversation(models.Model):
     sealed_address = models.BinaryField(null=True, blank=True)  # only with sealed_connection_retention
     transfers = models.PositiveSmallIntegerField(default=0)
     escalations = models.PositiveSmallIntegerField(default=0)
+    # the anonymous statistics record (stats.Contact); it stays when the transcript is deleted
+    contact = models.OneToOneField("stats.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["queued_at"]
@@ -230,30 +254,3 @@ class DutyToAvert(models.Model):
     @property
     def holding(self):
         return self.state in self.HOLDING
-
-
-class ContactRecord(models.Model):
-    """The anonymous statistics record of one chat contact. Nothing from the text."""
-
-    service = models.ForeignKey("directory.Service", on_delete=models.PROTECT, related_name="contact_records")
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="contact_records")
-    conversation = models.OneToOneField(Conversation, null=True, blank=True, on_delete=models.SET_NULL, related_name="record")
-    channel = models.CharField(max_length=16, default="chat")
-    queued_at = models.DateTimeField()
-    answered_at = models.DateTimeField(null=True, blank=True)
-    ended_at = models.DateTimeField(null=True, blank=True)
-    abandoned = models.BooleanField(default=False)
-    waited_seconds = models.PositiveIntegerField(null=True, blank=True)
-    first_time = models.BooleanField(null=True)
-    answers = models.JSONField(default=dict, blank=True)  # bands
-    risk_flagged = models.BooleanField(default=False)
-    topics = models.JSONField(default=list, blank=True)  # taxonomy codes
-    referrals = models.JSONField(default=list, blank=True)  # directory slugs
-    outcome = models.CharField(max_length=24, blank=True)
-    transfers = models.PositiveSmallIntegerField(default=0)
-    transferred_to = models.JSONField(default=list, blank=True)  # directory slugs
-    escalations = models.PositiveSmallIntegerField(default=0)
-    feedback = models.JSONField(default=dict, blank=True)  # fixed answers to the two questions
-
-    class Meta:
-        ordering = ["-queued_at"]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("vakt/<slug:org>/", views.console, name="console"),
     path("vakt/<slug:org>/status/", views.panel, name="panel"),
     path("vakt/<slug:org>/vakt/", views.duty, name="duty"),
+    path("vakt/<slug:org>/vakt/foresporsel/<int:pk>/", views.duty_request, name="duty_request"),
     path("vakt/<slug:org>/neste/", views.take_next, name="take_next"),
     path("vakt/<slug:org>/samtale/<int:pk>/", views.staff_conversation, name="staff_conversation"),
     path("vakt/<slug:org>/samtale/<int:pk>/send/", views.staff_send, name="staff_send"),

@@ -11,16 +11,18 @@ from urllib.parse import urlparse
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext as _
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from losen.accounts import roles
 from losen.accounts.models import Organisation, User
 from losen.audit.models import record
-from losen.chat import engine, limits
+from losen.chat import actions, engine, limits
+from losen.chat import lines as system_lines
 from losen.chat.forms import (
     QUESTION_TEXT,
     FeedbackForm,
@@ -31,32 +33,13 @@ from losen.chat.forms import (
     WrapUpForm,
     band_label,
 )
-from losen.chat.models import ChatService, ContactRecord, Conversation, DutyToAvert, Escalation, Message, Transfer
+from losen.chat.models import ChatService, Conversation, DutyRequest, DutyToAvert, Escalation, Message, Transfer
 from losen.core.access import public, staff
 from losen.directory import presenting
 from losen.navigator.support import RiskForm, support_phrases
 
 RESPONDERS = (roles.VOLUNTEER, roles.SHIFT_LEADER, roles.COORDINATOR)
 LEADERS = (roles.SHIFT_LEADER, roles.COORDINATOR)
-
-EVENT_TEXT = {
-    "answered": lambda: _("En samtalepartner er her nå."),
-    "ended_by_visitor": lambda: _("Samtalen er avsluttet."),
-    "ended_by_responder": lambda: _("Samtalepartneren har avsluttet samtalen."),
-    "ended_by_system": lambda: _("Samtalen ble avsluttet fordi det var stille lenge."),
-    "leader_joined": lambda: _("Vaktlederen er med i samtalen nå."),
-    "transfer_consent": lambda: _("Samtalepartneren foreslår å sette deg over til noen som kan hjelpe deg videre. Er det greit for deg?"),
-    "transfer_declined": lambda: _("Greit, du fortsetter med samme samtalepartner."),
-    "transfer_waiting": lambda: _("Vi setter deg over. Du kan skrive mens du venter, samtalepartneren din er her til noen har tatt over."),
-    "transfer_done": lambda: _("Nå snakker du med en ny samtalepartner. Hen har fått et kort sammendrag, så du slipper å fortelle alt på nytt."),
-    "transfer_returned": lambda: _("Overføringen gikk ikke nå. Du fortsetter med samme samtalepartner."),
-}
-
-
-def event_text(code):
-    maker = EVENT_TEXT.get(code)
-    return maker() if maker else code
-
 
 def _lines(conv, staff_view=False):
     rows = conv.messages.order_by("seq")
@@ -70,7 +53,7 @@ def _lines(conv, staff_view=False):
                 "seq": m.seq,
                 "sender": m.sender,
                 "kind": m.kind,
-                "text": event_text(m.text) if m.kind == Message.EVENT else m.text,
+                "text": (system_lines.staff_line(m.text) if staff_view else system_lines.visitor_line(m.text)) if m.kind == Message.EVENT else m.text,
                 "redacted": m.redacted,
                 "at": m.created_at,
                 "author": m.author_id,
@@ -100,9 +83,13 @@ def releases_db(view):
 
 
 def _same_origin(request):
+    """No Origin (an old browser) passes; "null" (a sandboxed frame, a data: page, a
+    redirect chain from elsewhere) is refused like a foreign origin."""
     origin = request.headers.get("Origin")
-    if not origin or origin == "null":
+    if origin is None:
         return True
+    if origin.strip() in ("", "null"):
+        return False
     return urlparse(origin).netloc == request.get_host()
 
 
@@ -127,7 +114,6 @@ def start(request, slug):
     cs = engine.chat_service(slug)
     if cs is None:
         raise Http404
-    engine.purge_if_due()
     now = timezone.now()
     o = engine.opening(cs, now)
     name = presenting.text(cs.service.document.get("name"))
@@ -144,7 +130,7 @@ def start(request, slug):
             return HttpResponseForbidden(_("Skjemaet må sendes fra denne siden."))
         if form.is_valid():
             address = request.META.get("REMOTE_ADDR") if cs.sealed_connection_retention else None
-            conv = engine.start(cs, form.cleaned_data, get_language() or "nb", form.cleaned_data.get("opening", ""), address=address)
+            conv = actions.start(cs, form.cleaned_data, get_language() or "nb", form.cleaned_data.get("opening", ""), address=address)
             response = redirect("chat:conversation", token=conv.token)
             limits.count(request, response, cs.slug)
             return response
@@ -162,7 +148,7 @@ def _visitor_conv(token):
 def _client_texts():
     """Strings the page's script needs, in the visitor's language (the script uses textContent)."""
     return {
-        "events": {code: maker() for code, maker in EVENT_TEXT.items()},
+        "events": system_lines.visitor_lines(),
         "position": _("Du er nummer %(n)s i køen."),
         "unknown": _("Vi kan ikke si hvor lenge du må vente akkurat nå."),
         "soon": _("Noen kan svare deg om under ett minutt."),
@@ -180,10 +166,12 @@ def _client_texts():
 @public
 @releases_db
 def conversation(request, token):
-    conv = _visitor_conv(token)
-    engine.purge_if_due()
+    return _conversation_page(request, _visitor_conv(token))
+
+
+def _conversation_page(request, conv, form=None, status=200):
     if conv.state == Conversation.QUEUED:
-        engine.touch([conv.pk])
+        actions.touch([conv.pk])
     name = presenting.text(conv.service.service.document.get("name"))
     context = {"conv": conv, "name": name, "ws_path": f"/ws/chat/{conv.token}/", "feedback_form": None, "texts": _client_texts()}
     if conv.state == Conversation.QUEUED:
@@ -192,14 +180,13 @@ def conversation(request, token):
         context["alternatives"] = engine.alternatives(conv.service)
     if conv.state in (Conversation.QUEUED, Conversation.ACTIVE, Conversation.TRANSFERRED):
         context["lines"] = _lines(conv)
-        context["form"] = MessageForm(initial={"client_id": uuid.uuid4().hex})
+        context["form"] = form or MessageForm(initial={"client_id": uuid.uuid4().hex})
         context["last_seq"] = conv.last_seq
         context["pending_transfer"] = conv.transfer_set.filter(state=Transfer.AWAITING_CONSENT).first()
     if conv.state == Conversation.ENDED and conv.service.feedback_enabled:
-        record_ = ContactRecord.objects.filter(conversation=conv).first()
-        context["feedback_given"] = bool(record_ and record_.feedback)
+        context["feedback_given"] = bool(conv.contact and conv.contact.feedback)
         context["feedback_form"] = FeedbackForm()
-    return render(request, "chat/conversation.html", context)
+    return render(request, "chat/conversation.html", context, status=status)
 
 
 @public
@@ -211,13 +198,16 @@ def send(request, token):
     form = MessageForm(request.POST)
     if form.is_valid():
         try:
-            m, created = engine.store_message(conv.pk, Message.VISITOR, form.cleaned_data["text"], form.cleaned_data["client_id"])
+            m, created = actions.store_message(conv.pk, Message.VISITOR, form.cleaned_data["text"], form.cleaned_data["client_id"])
         except engine.ChatClosed:
             return redirect("chat:conversation", token=token)
         if created:
             engine.publish(engine.conv_group(conv.pk), engine.message_event(m))
             if not conv.risk and conv.state == Conversation.QUEUED:
-                engine.check_risk(conv.pk, form.cleaned_data["text"])
+                actions.check_risk(conv.pk, form.cleaned_data["text"])
+    elif conv.is_open and form.data.get("text", "").strip():
+        # too long (or otherwise refused): say so and keep what was typed
+        return _conversation_page(request, conv, form=form, status=400)
     return redirect(reverse("chat:conversation", kwargs={"token": token}) + "#skriv")
 
 
@@ -226,8 +216,12 @@ def send(request, token):
 @require_POST
 @releases_db
 def leave(request, token):
+    """Ending (or leaving the queue) is asked once more: a slip of the finger must not end a
+    conversation someone needed."""
     conv = _visitor_conv(token)
-    engine.end(conv, "visitor")
+    if request.POST.get("confirm") != "yes" and conv.is_open:
+        return render(request, "chat/leave.html", {"conv": conv, "name": presenting.text(conv.service.service.document.get("name"))})
+    actions.end(conv, "visitor")
     return redirect("chat:conversation", token=token)
 
 
@@ -241,7 +235,7 @@ def consent(request, token):
         transfer_id = int(request.POST.get("transfer", ""))
     except ValueError:
         return HttpResponseBadRequest()
-    engine.visitor_consent(conv, transfer_id, request.POST.get("answer") == "yes")
+    actions.visitor_consent(conv, transfer_id, request.POST.get("answer") == "yes")
     return redirect("chat:conversation", token=token)
 
 
@@ -253,7 +247,7 @@ def feedback(request, token):
     conv = _visitor_conv(token)
     form = FeedbackForm(request.POST)
     if form.is_valid():
-        engine.feedback(conv, form.cleaned_data)
+        actions.feedback(conv, form.cleaned_data)
     return render(request, "chat/thanks.html", {"conv": conv})
 
 
@@ -282,7 +276,7 @@ def _panel_context(request, organisation):
     escalations = []
     if leader:
         escalations = Escalation.objects.filter(organisation=organisation).exclude(state=Escalation.CLOSED).select_related("raised_by", "conversation")[:20]
-    wrapups = Conversation.objects.filter(responder=user, state=Conversation.ENDED, record__outcome="").select_related("service__service")[:10]
+    wrapups = Conversation.objects.filter(responder=user, state=Conversation.ENDED, contact__wrap_up="").select_related("service__service")[:10]
     return {
         "organisation": organisation,
         "duty": duty,
@@ -296,6 +290,12 @@ def _panel_context(request, organisation):
         "leader": leader,
         "escalations": escalations,
         "coordinator": roles.COORDINATOR in my_roles,
+        "shift_leader_role": roles.SHIFT_LEADER in my_roles,
+        "duty_requests": list(DutyRequest.objects.filter(organisation=organisation, state=DutyRequest.WAITING).select_related("user"))
+        if duty is not None and duty.leader
+        else [],
+        "my_request": DutyRequest.objects.filter(user=user, organisation=organisation, state=DutyRequest.WAITING).exists(),
+        "leader_missing": duty is not None and actions.leader_missing(user, organisation),
         "avert_waiting": DutyToAvert.objects.filter(organisation=organisation, state__in=DutyToAvert.HOLDING).count() if leader else 0,
     }
 
@@ -303,8 +303,8 @@ def _panel_context(request, organisation):
 @staff(*RESPONDERS, org_kwarg="org")
 def console(request, org):
     organisation = _org(org)
-    engine.purge_if_due()
     context = _panel_context(request, organisation)
+    context["refused"] = request.session.pop("losen_chat_duty_refused", None)
     context["ws_path"] = f"/ws/chat/vakt/{organisation.slug}/"
     return render(request, "chat/console.html", context)
 
@@ -319,12 +319,35 @@ def panel(request, org):
 def duty(request, org):
     organisation = _org(org)
     if request.POST.get("action") == "off":
-        engine.go_off_duty(request.user, organisation)
-    else:
-        chosen = set(request.POST.getlist("services"))
-        services = [cs for cs in engine.services_of(organisation) if str(cs.pk) in chosen] or engine.services_of(organisation)
-        leader = request.POST.get("leader") == "1" and bool(_my_roles(request, organisation) & set(LEADERS))
-        engine.go_on_duty(request.user, organisation, services, leader=leader)
+        actions.go_off_duty(request.user, organisation)
+        try:  # the rota's check-in after a shift, when it is there
+            return redirect(reverse("rota:checkin"))
+        except NoReverseMatch:
+            return redirect("chat:console", org=org)
+    chosen = set(request.POST.getlist("services"))
+    services = [cs for cs in engine.services_of(organisation) if str(cs.pk) in chosen] or engine.services_of(organisation)
+    my_roles = _my_roles(request, organisation)
+    default = "leader" if roles.SHIFT_LEADER in my_roles else "responder"
+    leader = request.POST.get("as", default) == "leader" and bool(my_roles & set(LEADERS))
+    decision, _duty, waiting = actions.ask_for_duty(request.user, organisation, services, leader=leader)
+    if waiting is not None:
+        messages.info(request, _("Du har ingen vakt i vaktplanen nå. Vaktlederen på vakt må godkjenne at du går på vakt; du får beskjed her."))
+    elif _duty is None:
+        request.session["losen_chat_duty_refused"] = {"reasons": [str(r) for r in decision.reasons], "missing": [str(m) for m in decision.missing_training]}
+        messages.error(request, _("Du kan ikke gå på vakt nå."))
+    return redirect("chat:console", org=org)
+
+
+@staff(*LEADERS, org_kwarg="org")
+@require_POST
+def duty_request(request, org, pk):
+    """A shift leader on duty approves or refuses someone's request to go on duty."""
+    organisation = _org(org)
+    duty_now = engine.current_duty(request.user, organisation)
+    if duty_now is None or not duty_now.leader:
+        raise Http404
+    waiting = get_object_or_404(DutyRequest, pk=pk, organisation=organisation, state=DutyRequest.WAITING)
+    actions.decide_duty_request(waiting, request.user, request.POST.get("answer") == "approve")
     return redirect("chat:console", org=org)
 
 
@@ -333,9 +356,12 @@ def duty(request, org):
 def take_next(request, org):
     organisation = _org(org)
     try:
-        conv = engine.take_next(request.user, organisation)
-    except engine.NotAllowed:
-        messages.error(request, _("Du må være på vakt for å ta samtaler."))
+        conv = actions.take_next(request.user, organisation)
+    except engine.NotAllowed as refused:
+        if str(refused) == "leader required":
+            messages.error(request, _("Tjenesten krever at en vaktleder er på vakt. Ingen er det nå, så du kan ikke ta samtaler."))
+        else:
+            messages.error(request, _("Du må være på vakt for å ta samtaler."))
         return redirect("chat:console", org=org)
     if conv is None:
         messages.info(request, _("Ingen i køen, eller du har ikke ledig plass."))
@@ -353,12 +379,33 @@ def _staff_conv(request, org, pk, leader_ok=True):
     return organisation, conv, is_leader
 
 
+def _moved(request, org, pk):
+    """The chat was transferred away from this responder: say where it went, show nothing of it."""
+    organisation = _org(org)
+    t = (
+        Transfer.objects.filter(conversation_id=pk, from_user=request.user, state=Transfer.ACCEPTED, from_service__service__organisation=organisation)
+        .select_related("to_service__service", "to_user")
+        .order_by("-decided_at")
+        .first()
+    )
+    if t is None:
+        raise Http404
+    return render(request, "chat/moved.html", {"organisation": organisation, "transfer": t, "pk": pk})
+
+
+def state_labels() -> dict:
+    return {code: str(label) for code, label in Conversation.STATES}
+
+
 @staff(*RESPONDERS, org_kwarg="org")
 def staff_conversation(request, org, pk):
-    organisation, conv, is_leader = _staff_conv(request, org, pk)
+    try:
+        organisation, conv, is_leader = _staff_conv(request, org, pk)
+    except Http404:
+        return _moved(request, org, pk)
     record(request.user, "chat_transcript_opened", organisation=organisation, target=conv, role="responder" if conv.responder_id == request.user.pk else "leader")
     answers = [(QUESTION_TEXT[k], band_label(k, v)) for k, v in conv.answers.items()]
-    rec = ContactRecord.objects.filter(conversation=conv).first()
+    rec = conv.contact
     context = {
         "organisation": organisation,
         "conv": conv,
@@ -372,7 +419,7 @@ def staff_conversation(request, org, pk):
         "transfers": conv.transfer_set.select_related("to_service__service", "to_user", "from_user")[:5],
         "incoming": conv.transfer_set.filter(state=Transfer.ACCEPTED, decided_by=request.user).first(),
         "transfer_form": TransferForm(engine.transfer_targets(conv, request.user)) if conv.state == Conversation.ACTIVE else None,
-        "wrapup_form": WrapUpForm(initial={"topics": rec.topics, "referrals": rec.referrals, "outcome": rec.outcome} if rec and rec.outcome else None),
+        "wrapup_form": WrapUpForm(initial={"topics": rec.topics, "referrals": rec.referrals, "outcome": rec.wrap_up} if rec and rec.wrap_up else None),
         "record": rec,
         "duties": conv.duty_set.all(),
         "escalation": conv.escalation_set.filter(kind=Escalation.ESCALATION).exclude(state=Escalation.CLOSED).first(),
@@ -380,6 +427,13 @@ def staff_conversation(request, org, pk):
         "sealed": conv.service.sealed_connection_retention,
         "ws_path": f"/ws/chat/vakt/{organisation.slug}/",
         "last_seq": conv.last_seq,
+        "leader_on_duty": engine.leader_on_duty(organisation),
+        "console_texts": {
+            "states": state_labels(),
+            "closed": _("Samtalen er avsluttet. Du kan ikke skrive mer i den."),
+            "moved": _("Samtalen er satt over til %(to)s. Du har ikke lenger tilgang til den."),
+            "not_sent": _("Meldingen ble ikke sendt: samtalen er ikke åpen for deg."),
+        },
     }
     return render(request, "chat/staff_conversation.html", context)
 
@@ -387,14 +441,16 @@ def staff_conversation(request, org, pk):
 @staff(*RESPONDERS, org_kwarg="org")
 @require_POST
 def staff_send(request, org, pk):
-    organisation, conv, is_leader = _staff_conv(request, org, pk)
+    try:
+        organisation, conv, is_leader = _staff_conv(request, org, pk)
+    except Http404:
+        messages.error(request, _("Meldingen ble ikke sendt: samtalen er ikke åpen for deg."))
+        return _moved(request, org, pk)
     form = MessageForm(request.POST)
     note = request.POST.get("note") == "1"
     if form.is_valid():
-        from losen.chat.consumers import _staff_store
-
         try:
-            m, created = _staff_store(request.user, organisation, _my_roles(request, organisation), conv.pk, form.cleaned_data["text"], form.cleaned_data["client_id"], note)
+            m, created = actions.staff_store(request.user, organisation, _my_roles(request, organisation), conv.pk, form.cleaned_data["text"], form.cleaned_data["client_id"], note)
         except (engine.NotAllowed, engine.ChatClosed):
             messages.error(request, _("Meldingen ble ikke sendt: samtalen er ikke åpen for deg."))
         else:
@@ -407,7 +463,7 @@ def staff_send(request, org, pk):
 @require_POST
 def end_chat(request, org, pk):
     organisation, conv, _l = _staff_conv(request, org, pk, leader_ok=False)
-    engine.end(conv, "responder")
+    actions.end(conv, "responder")
     return redirect("chat:staff_conversation", org=org, pk=pk)
 
 
@@ -418,8 +474,8 @@ def wrap_up(request, org, pk):
     form = WrapUpForm(request.POST)
     if form.is_valid():
         if conv.is_open:
-            engine.end(conv, "responder")
-        engine.wrap_up(conv, request.user, form.cleaned_data["topics"], form.cleaned_data["referrals"], form.cleaned_data["outcome"])
+            actions.end(conv, "responder")
+        actions.wrap_up(conv, request.user, form.cleaned_data["topics"], form.cleaned_data["referrals"], form.cleaned_data["outcome"])
         messages.success(request, _("Samtalen er avsluttet og registrert."))
         return redirect("chat:console", org=org)
     messages.error(request, _("Velg et utfall."))
@@ -431,8 +487,11 @@ def wrap_up(request, org, pk):
 def escalate(request, org, pk):
     organisation, conv, _l = _staff_conv(request, org, pk, leader_ok=False)
     kind = Escalation.DEBRIEF if request.POST.get("kind") == "debrief" else Escalation.ESCALATION
-    engine.escalate(conv, request.user, kind)
-    messages.success(request, _("Vaktlederen er varslet.") if kind == Escalation.ESCALATION else _("Ønsket om debrief er sendt til vaktlederen."))
+    actions.escalate(conv, request.user, kind)
+    if not engine.leader_on_duty(organisation):
+        messages.warning(request, _("Ingen vaktleder er på vakt nå. Forespørselen venter, og den første vaktlederen som kommer på vakt, ser den."))
+    else:
+        messages.success(request, _("Vaktlederen er varslet.") if kind == Escalation.ESCALATION else _("Ønsket om debrief er sendt til vaktlederen."))
     return redirect("chat:staff_conversation", org=org, pk=pk)
 
 
@@ -441,8 +500,8 @@ def escalate(request, org, pk):
 def join(request, org, pk):
     organisation, conv, _l = _staff_conv(request, org, pk)
     if not conv.escalation_set.filter(kind=Escalation.ESCALATION).exclude(state=Escalation.CLOSED).exists():
-        engine.escalate(conv, request.user)
-    engine.leader_join(conv, request.user)
+        actions.escalate(conv, request.user)
+    actions.leader_join(conv, request.user)
     return redirect("chat:staff_conversation", org=org, pk=pk)
 
 
@@ -452,11 +511,7 @@ def risk(request, org, pk):
     organisation, conv, _l = _staff_conv(request, org, pk)
     form = RiskForm(request.POST)
     if form.is_valid():
-        Conversation.objects.filter(pk=conv.pk).update(risk_check=form.cleaned_data)
-        if "yes" in form.cleaned_data.values():
-            Conversation.objects.filter(pk=conv.pk).update(risk=True)
-            ContactRecord.objects.filter(conversation=conv).update(risk_flagged=True)
-        record(request.user, "chat_risk_checklist", organisation=organisation, target=conv)
+        actions.save_risk_check(conv, request.user, form.cleaned_data)
         messages.success(request, _("Risikovurderingen er lagret."))
     return redirect("chat:staff_conversation", org=org, pk=pk)
 
@@ -470,9 +525,9 @@ def transfer(request, org, pk):
         kind, _sep, ident = form.cleaned_data["target"].partition(":")
         try:
             if kind == "user":
-                engine.propose_transfer(conv, request.user, form.cleaned_data["summary"], to_user=User.objects.get(pk=ident))
+                actions.propose_transfer(conv, request.user, form.cleaned_data["summary"], to_user=User.objects.get(pk=ident))
             else:
-                engine.propose_transfer(conv, request.user, form.cleaned_data["summary"], to_service=ChatService.objects.get(pk=ident))
+                actions.propose_transfer(conv, request.user, form.cleaned_data["summary"], to_service=ChatService.objects.get(pk=ident))
             messages.success(request, _("Personen blir spurt om det er greit å bli satt over."))
         except engine.NotAllowed:
             messages.error(request, _("Overføringen kan ikke startes nå."))
@@ -490,7 +545,7 @@ def transfer_answer(request, org, pk):
         raise Http404
     accept = request.POST.get("answer") == "accept"
     try:
-        done = engine.answer_transfer(offer, request.user, accept)
+        done = actions.answer_transfer(offer, request.user, accept)
     except engine.NotAllowed:
         messages.error(request, _("Du har ikke ledig plass til en samtale til."))
         return redirect("chat:console", org=org)
@@ -504,7 +559,7 @@ def transfer_answer(request, org, pk):
 def redact(request, org, pk, message_id):
     organisation, conv, _l = _staff_conv(request, org, pk)
     message = get_object_or_404(Message, pk=message_id, conversation=conv)
-    engine.redact(message.pk, request.user)
+    actions.redact(message.pk, request.user)
     messages.success(request, _("Meldingen er fjernet."))
     return redirect("chat:staff_conversation", org=org, pk=pk)
 
@@ -514,7 +569,7 @@ def redact(request, org, pk, message_id):
 def raise_avert(request, org, pk):
     organisation, conv, _l = _staff_conv(request, org, pk)
     if not conv.duty_set.filter(state__in=DutyToAvert.HOLDING).exists():
-        engine.raise_duty(conv, request.user)
+        actions.raise_duty(conv, request.user)
     messages.success(request, _("Avvergingsplikt er meldt. Samtalen slettes ikke før en koordinator frigir den. Vaktlederen må bekrefte."))
     return redirect("chat:staff_conversation", org=org, pk=pk)
 
@@ -549,14 +604,7 @@ def reorder(request, org, pk):
     if not reason:
         messages.error(request, _("Skriv en begrunnelse for å flytte samtalen."))
         return redirect("chat:queue", org=org)
-    from losen.chat import queue as rules
-
-    to_front = request.POST.get("to") != "normal"
-    ranks = Conversation.objects.filter(service=conv.service, state=Conversation.QUEUED).values_list("manual_rank", flat=True)
-    rank = rules.reorder_rank(ranks, to_front)
-    Conversation.objects.filter(pk=conv.pk).update(manual_rank=rank)
-    record(request.user, "chat_queue_reordered", organisation=organisation, target=conv, reason=reason, to_front=to_front)
-    engine.notify_queue(conv.service_id)
+    actions.reorder(conv, request.user, request.POST.get("to") != "normal", reason)
     return redirect("chat:queue", org=org)
 
 
@@ -582,7 +630,7 @@ def _duty(organisation, pk):
 @require_POST
 def avert_confirm(request, org, pk):
     organisation = _org(org)
-    engine.confirm_duty(_duty(organisation, pk), request.user, request.POST.get("answer") != "reject")
+    actions.confirm_duty(_duty(organisation, pk), request.user, request.POST.get("answer") != "reject")
     return redirect("chat:avert", org=org)
 
 
@@ -590,7 +638,7 @@ def avert_confirm(request, org, pk):
 @require_POST
 def avert_release(request, org, pk):
     organisation = _org(org)
-    engine.release_duty(_duty(organisation, pk), request.user)
+    actions.release_duty(_duty(organisation, pk), request.user)
     return redirect("chat:avert", org=org)
 
 
@@ -598,7 +646,7 @@ def avert_release(request, org, pk):
 @require_POST
 def avert_open_request(request, org, pk):
     organisation = _org(org)
-    engine.request_open_sealed(_duty(organisation, pk), request.user)
+    actions.request_open_sealed(_duty(organisation, pk), request.user)
     return redirect("chat:avert", org=org)
 
 
@@ -607,7 +655,7 @@ def avert_open_request(request, org, pk):
 def avert_open_approve(request, org, pk):
     organisation = _org(org)
     try:
-        address = engine.approve_open_sealed(_duty(organisation, pk), request.user)
+        address = actions.approve_open_sealed(_duty(organisation, pk), request.user)
     except engine.NotAllowed:
         messages.error(request, _("To ulike personer må delta: vaktleder ber om åpning, koordinator godkjenner."))
         return redirect("chat:avert", org=org)
@@ -644,16 +692,18 @@ def stats(request, org):
     from django.db.models import Avg, Count, Q
 
     organisation = _org(org)
+    from losen.stats.models import Contact
+
     rows = (
-        ContactRecord.objects.filter(organisation=organisation)
+        Contact.objects.filter(organisation=organisation, channel=Contact.Channel.CHAT)
         .values("service__slug")
         .annotate(
             total=Count("id"),
-            answered=Count("id", filter=Q(answered_at__isnull=False)),
-            abandoned=Count("id", filter=Q(abandoned=True)),
-            avg_wait=Avg("waited_seconds"),
-            first_time=Count("id", filter=Q(first_time=True)),
-            risk=Count("id", filter=Q(risk_flagged=True)),
+            answered=Count("id", filter=Q(outcome__in=[Contact.Outcome.ANSWERED, Contact.Outcome.ABANDONED_ANSWERED])),
+            abandoned=Count("id", filter=Q(outcome=Contact.Outcome.ABANDONED_QUEUE)),
+            avg_wait=Avg("wait_seconds"),
+            first_time=Count("id", filter=Q(first_contact=True)),
+            risk=Count("id", filter=Q(risk=Contact.Risk.ACUTE)),
         )
         .order_by("service__slug")
     )

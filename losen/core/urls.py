@@ -5,4 +5,5 @@ from losen.core import views
 app_name = "core"
 urlpatterns = [
     path("sprak/", views.language, name="language"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -47,6 +47,7 @@ class Contact(models.Model):
     deadline_met = models.BooleanField(null=True)  # messages: answered within the promise
     answer_picked_up = models.BooleanField(null=True)  # messages: the answer was read
     feedback = models.JSONField(default=dict, blank=True)  # fixed answers only
+    wrap_up = models.CharField(max_length=24, blank=True)  # chat: the responder's fixed outcome code (supported, referred, emergency, ...)
     count = models.PositiveIntegerField(default=1)  # group sessions: participants present
     demo = models.BooleanField(default=False)  # synthetic demo data, shown as such
     line = models.CharField(max_length=40, blank=True)  # phone: which line (e.g. main line, answering network)

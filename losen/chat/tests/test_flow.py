@@ -7,8 +7,10 @@ import pytest
 from django.test import Client
 
 from losen.audit.models import AuditEvent
+from losen.chat import actions
 from losen.chat import engine, limits
-from losen.chat.models import ChatService, ContactRecord, Conversation, Escalation, Message, Transfer
+from losen.chat.models import ChatService, Conversation, Escalation, Message, Transfer
+from losen.stats.models import Contact
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +46,9 @@ def test_visitor_without_javascript_queues_and_sees_position(chat):
     assert "Du er nummer 1 i køen." in html
     assert "Vi kan ikke si hvor lenge du må vente" in html  # nobody on duty: honest "unknown"
     assert 'http-equiv="refresh"' in html and "Oppdater" in html
-    record = ContactRecord.objects.get(conversation=conv)
-    assert record.first_time is True and record.answers == {"age": "16-18", "before": "no"}
+    record = Contact.objects.get(pk=conv.contact_id)
+    assert record.first_contact is True and record.age_band == "16-18" and record.channel == "chat"
+    assert record.received_hour.minute == 0 and record.outcome == "open"
 
 
 def test_only_bands_are_kept_from_the_answers(chat):
@@ -86,11 +89,11 @@ def test_start_refuses_a_post_from_another_site(chat):
 def test_leaving_the_queue_is_recorded_as_abandoned_with_wait(chat):
     client = visitor()
     conv, _ = start_chat(client)
-    client.post(f"/chat/samtale/{conv.token}/avslutt/")
+    client.post(f"/chat/samtale/{conv.token}/avslutt/", {"confirm": "yes"})
     conv.refresh_from_db()
     assert conv.state == Conversation.ABANDONED
-    record = ContactRecord.objects.get(conversation=conv)
-    assert record.abandoned and record.waited_seconds is not None and record.outcome == "abandoned"
+    record = Contact.objects.get(pk=conv.contact_id)
+    assert record.outcome == "abandoned_queue" and record.wait_seconds is not None
 
 
 def test_crisis_words_in_the_opening_message_put_the_chat_first(chat):
@@ -101,7 +104,7 @@ def test_crisis_words_in_the_opening_message_put_the_chat_first(chat):
     snapshot = engine.queue_snapshot(chat.ks.pk)
     assert snapshot["positions"][risky.pk]["position"] == 1
     assert snapshot["positions"][calm.pk]["position"] == 2
-    assert ContactRecord.objects.get(conversation=risky).risk_flagged
+    assert Contact.objects.get(pk=risky.contact_id).risk == "acute"
 
 
 def test_full_chat_over_http_without_javascript(chat, staff_client):
@@ -137,14 +140,14 @@ def test_full_chat_over_http_without_javascript(chat, staff_client):
     )
     conv.refresh_from_db()
     assert conv.state == Conversation.ENDED
-    record = ContactRecord.objects.get(conversation=conv)
-    assert record.topics == ["loneliness", "mental_health"] and record.outcome == "referred"
-    assert record.answered_at and record.ended_at and record.waited_seconds is not None
+    record = Contact.objects.get(pk=conv.contact_id)
+    assert record.topics == ["loneliness", "mental_health"] and record.wrap_up == "referred" and record.outcome == "answered"
+    assert record.handle_seconds is not None and record.wait_seconds is not None
 
     page = seeker.get(f"/chat/samtale/{conv.token}/").content.decode()
     assert "Fikk du hjelp av samtalen?" in page
     seeker.post(f"/chat/samtale/{conv.token}/tilbakemelding/", {"helped": "yes", "again": "maybe"})
-    assert ContactRecord.objects.get(pk=record.pk).feedback == {"helped": "yes", "again": "maybe"}
+    assert Contact.objects.get(pk=record.pk).feedback == {"helped": "yes", "again": "maybe"}
 
 
 def test_feedback_can_be_switched_off(chat, staff_client):
@@ -163,10 +166,10 @@ def test_take_next_respects_capacity_and_order(chat, staff_client):
     a, _ = start_chat(visitor())
     b, _ = start_chat(visitor(), before="no")  # first-time contacts go first
     c, _ = start_chat(visitor())
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    assert engine.take_next(chat.volunteer, chat.ks_org).pk == b.pk
-    assert engine.take_next(chat.volunteer, chat.ks_org).pk == a.pk
-    assert engine.take_next(chat.volunteer, chat.ks_org) is None  # max 2 at once
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    assert actions.take_next(chat.volunteer, chat.ks_org).pk == b.pk
+    assert actions.take_next(chat.volunteer, chat.ks_org).pk == a.pk
+    assert actions.take_next(chat.volunteer, chat.ks_org) is None  # max 2 at once
     assert Conversation.objects.get(pk=c.pk).state == Conversation.QUEUED
 
 
@@ -184,8 +187,8 @@ def test_weights_between_two_services_of_one_organisation(chat):
     from losen.conftest import make_staff
 
     responder = make_staff("bk-vol", roles.VOLUNTEER, org)
-    engine.go_on_duty(responder, org, [mob, psy])
-    taken = [engine.take_next(responder, org).service_id for _ in range(6)]
+    actions.go_on_duty(responder, org, [mob, psy])
+    taken = [actions.take_next(responder, org).service_id for _ in range(6)]
     assert taken.count(mob.pk) == 4 and taken.count(psy.pk) == 2
 
 
@@ -206,9 +209,9 @@ def test_leader_reorders_with_a_reason_that_is_audited(chat, staff_client):
 
 def test_escalation_note_join_and_debrief(chat, staff_client):
     conv, _ = start_chat(visitor())
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.go_on_duty(chat.leader, chat.ks_org, [chat.ks], leader=True)
-    engine.take_next(chat.volunteer, chat.ks_org)
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.go_on_duty(chat.leader, chat.ks_org, [chat.ks], leader=True)
+    actions.take_next(chat.volunteer, chat.ks_org)
     volunteer, leader = staff_client(chat.volunteer), staff_client(chat.leader)
     volunteer.post(f"/chat/vakt/kirkens-sos/samtale/{conv.pk}/vaktleder/")
     assert Escalation.objects.filter(conversation=conv, state=Escalation.OPEN).exists()
@@ -224,8 +227,8 @@ def test_escalation_note_join_and_debrief(chat, staff_client):
     assert "Vaktlederen er med i samtalen nå." in Client().get(f"/chat/samtale/{conv.token}/").content.decode()
     volunteer.post(f"/chat/vakt/kirkens-sos/samtale/{conv.pk}/vaktleder/", {"kind": "debrief"})
     assert Escalation.objects.filter(kind=Escalation.DEBRIEF).count() == 1
-    actions = set(AuditEvent.objects.filter(target_id=str(conv.pk)).values_list("action", flat=True))
-    assert {"chat_escalated", "chat_transcript_opened", "chat_leader_joined", "chat_debrief_requested"} <= actions
+    audited = set(AuditEvent.objects.filter(target_id=str(conv.pk)).values_list("action", flat=True))
+    assert {"chat_escalated", "chat_transcript_opened", "chat_leader_joined", "chat_debrief_requested"} <= audited
     # a volunteer who is not the responder cannot read it
     assert staff_client(chat.volunteer2).get(f"/chat/vakt/kirkens-sos/samtale/{conv.pk}/").status_code == 404
 
@@ -233,9 +236,9 @@ def test_escalation_note_join_and_debrief(chat, staff_client):
 def test_warm_transfer_to_another_service_with_consent(chat, staff_client):
     seeker = visitor()
     conv, _ = start_chat(seeker)
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.go_on_duty(chat.rk_volunteer, chat.rk_org, [chat.kph])
-    engine.take_next(chat.volunteer, chat.ks_org)
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.go_on_duty(chat.rk_volunteer, chat.rk_org, [chat.kph])
+    actions.take_next(chat.volunteer, chat.ks_org)
     volunteer = staff_client(chat.volunteer)
     page = volunteer.get(f"/chat/vakt/kirkens-sos/samtale/{conv.pk}/").content.decode()
     assert f"service:{chat.kph.pk}" in page
@@ -255,47 +258,48 @@ def test_warm_transfer_to_another_service_with_consent(chat, staff_client):
     conv.refresh_from_db()
     assert conv.responder == chat.rk_volunteer and conv.service == chat.kph and conv.state == Conversation.ACTIVE
     assert "Ung, mobbet" in rk.get(accepted["Location"]).content.decode()  # the handover summary
-    record = ContactRecord.objects.get(conversation=conv)
+    record = Contact.objects.get(pk=conv.contact_id)
     assert record.transfers == 1 and record.transferred_to == ["kors-pa-halsen"]
-    # the sending organisation can no longer read it
-    assert volunteer.get(f"/chat/vakt/kirkens-sos/samtale/{conv.pk}/").status_code == 404
+    # the sending organisation can no longer read it: the old page says where it went
+    moved = volunteer.get(f"/chat/vakt/kirkens-sos/samtale/{conv.pk}/")
+    assert moved.status_code == 200 and "satt over til" in moved.content.decode() and "Ung, mobbet" not in moved.content.decode()
 
 
 def test_refused_and_timed_out_transfers_return_to_the_sender(chat, staff_client):
     conv, _ = start_chat(visitor())
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.go_on_duty(chat.volunteer2, chat.ks_org, [chat.ks])
-    engine.take_next(chat.volunteer, chat.ks_org)
-    t = engine.propose_transfer(conv, chat.volunteer, "kort", to_user=chat.volunteer2)
-    engine.visitor_consent(conv, t.pk, True)
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.go_on_duty(chat.volunteer2, chat.ks_org, [chat.ks])
+    actions.take_next(chat.volunteer, chat.ks_org)
+    t = actions.propose_transfer(conv, chat.volunteer, "kort", to_user=chat.volunteer2)
+    actions.visitor_consent(conv, t.pk, True)
     assert Conversation.objects.get(pk=conv.pk).state == Conversation.TRANSFERRED
     staff_client(chat.volunteer2).post(f"/chat/vakt/kirkens-sos/overforing/{t.pk}/", {"answer": "refuse"})
     conv.refresh_from_db()
     assert conv.state == Conversation.ACTIVE and conv.responder == chat.volunteer
     assert Transfer.objects.get(pk=t.pk).state == Transfer.REFUSED
 
-    t2 = engine.propose_transfer(conv, chat.volunteer, "kort", to_user=chat.volunteer2)
-    engine.visitor_consent(conv, t2.pk, True)
+    t2 = actions.propose_transfer(conv, chat.volunteer, "kort", to_user=chat.volunteer2)
+    actions.visitor_consent(conv, t2.pk, True)
     from datetime import timedelta
 
     from django.utils import timezone
 
-    assert engine.expire_transfers(timezone.now() + timedelta(seconds=chat.ks.transfer_timeout_seconds + 1)) == 1
+    assert actions.expire_transfers(timezone.now() + timedelta(seconds=chat.ks.transfer_timeout_seconds + 1)) == 1
     conv.refresh_from_db()
     assert conv.state == Conversation.ACTIVE and conv.responder == chat.volunteer
     assert Transfer.objects.get(pk=t2.pk).state == Transfer.TIMED_OUT
 
-    t3 = engine.propose_transfer(conv, chat.volunteer, "kort", to_user=chat.volunteer2)
-    engine.visitor_consent(conv, t3.pk, False)
+    t3 = actions.propose_transfer(conv, chat.volunteer, "kort", to_user=chat.volunteer2)
+    actions.visitor_consent(conv, t3.pk, False)
     assert Transfer.objects.get(pk=t3.pk).state == Transfer.DECLINED
     assert Conversation.objects.get(pk=conv.pk).responder == chat.volunteer
 
 
 def test_console_shows_colleagues_and_warns_without_a_leader(chat, staff_client):
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
     panel = staff_client(chat.volunteer).get("/chat/vakt/kirkens-sos/status/").content.decode()
     assert "ks-vol" in panel and "Ingen vaktleder er på vakt" in panel
-    engine.go_on_duty(chat.leader, chat.ks_org, [chat.ks], leader=True)
+    actions.go_on_duty(chat.leader, chat.ks_org, [chat.ks], leader=True)
     panel = staff_client(chat.volunteer).get("/chat/vakt/kirkens-sos/status/").content.decode()
     assert "Ingen vaktleder er på vakt" not in panel
 

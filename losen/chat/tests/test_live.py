@@ -9,7 +9,8 @@ from channels.db import database_sync_to_async
 from losen.chat.tests.ws import WebsocketCommunicator
 from django.test import Client
 
-from losen.chat import engine
+from losen.chat import actions
+from losen.chat.actions import fastpath
 from losen.chat.consumers import hub
 from losen.chat.models import Conversation, Message
 from losen.conftest import sign_in
@@ -63,13 +64,14 @@ def run(coro_fn):
             for task in hub.tasks:
                 task.cancel()
             hub.loop = None
+            await fastpath.pool.close()
 
     async_to_sync(wrapper)()
 
 
 def test_visitor_and_responder_exchange_messages_live(chat):
-    conv = engine.start(chat.ks, {"age": "16-18"})
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    conv = actions.start(chat.ks, {"age": "16-18"})
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
     cookie = cookie_for(chat.volunteer)
 
     async def scenario():
@@ -132,9 +134,9 @@ def test_visitor_and_responder_exchange_messages_live(chat):
 
 
 def test_leader_notes_reach_staff_only(chat):
-    conv = engine.start(chat.ks, {})
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.take_next(chat.volunteer, chat.ks_org)
+    conv = actions.start(chat.ks, {})
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.take_next(chat.volunteer, chat.ks_org)
     cookies = cookie_for(chat.volunteer), cookie_for(chat.leader)
 
     async def scenario():
@@ -192,8 +194,8 @@ def test_unknown_token_is_refused(chat):
 
 
 def test_crisis_language_in_a_queued_message_moves_the_chat_up(chat):
-    calm = engine.start(chat.ks, {})
-    conv = engine.start(chat.ks, {})
+    calm = actions.start(chat.ks, {})
+    conv = actions.start(chat.ks, {})
 
     async def scenario():
         v = visitor_socket(conv)

@@ -11,8 +11,9 @@ from django.test import Client
 from django.utils import timezone
 
 from losen.audit.models import AuditEvent
-from losen.chat import engine
-from losen.chat.models import ChatService, ContactRecord, Conversation, DutyToAvert, Message, Transfer
+from losen.chat import actions
+from losen.chat.models import ChatService, Conversation, DutyToAvert, Message, Transfer
+from losen.stats.models import Contact
 from losen.chat.tests.test_live import cookie_for, expect, run, staff_socket, visitor_socket
 from losen.conftest import sign_in
 
@@ -42,8 +43,8 @@ def test_no_address_or_user_agent_is_stored_or_logged_after_a_full_chat(chat, ca
     response = seeker.post("/chat/kirkens-sos/", {"age": "16-18", "opening": "hei, jeg har det tungt"})
     conv = Conversation.objects.get()
     seeker.get(response["Location"])
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.go_on_duty(chat.leader, chat.ks_org, [chat.ks], leader=True)
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.go_on_duty(chat.leader, chat.ks_org, [chat.ks], leader=True)
     cookie = cookie_for(chat.volunteer)
 
     async def scenario():
@@ -82,58 +83,58 @@ def test_no_address_or_user_agent_is_stored_or_logged_after_a_full_chat(chat, ca
 def test_retention_deletes_transcripts_and_keeps_the_anonymous_record(chat):
     ChatService.objects.filter(pk=chat.ks.pk).update(retention_hours=0)
     chat.ks.refresh_from_db()
-    conv = engine.start(chat.ks, {"age": "16-18"}, opening_text="zz7-privat-tekst")
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.go_on_duty(chat.volunteer2, chat.ks_org, [chat.ks])
-    engine.take_next(chat.volunteer, chat.ks_org)
-    engine.store_message(conv.pk, "responder", "zz7-svar", "r1", author_id=chat.volunteer.pk)
-    engine.propose_transfer(conv, chat.volunteer, "zz7-overlevering", to_user=chat.volunteer2)
+    conv = actions.start(chat.ks, {"age": "16-18"}, opening_text="zz7-privat-tekst")
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.go_on_duty(chat.volunteer2, chat.ks_org, [chat.ks])
+    actions.take_next(chat.volunteer, chat.ks_org)
+    actions.store_message(conv.pk, "responder", "zz7-svar", "r1", author_id=chat.volunteer.pk)
+    actions.propose_transfer(conv, chat.volunteer, "zz7-overlevering", to_user=chat.volunteer2)
     conv.refresh_from_db()
-    engine.end(conv, "responder")
-    kept = engine.start(chat.ks, {})  # still queued: not touched
+    actions.end(conv, "responder")
+    kept = actions.start(chat.ks, {})  # still queued: not touched
     call_command("purge_chats", verbosity=0)
     assert not Conversation.objects.filter(pk=conv.pk).exists()
     assert not Message.objects.exists() or not Message.objects.filter(text__contains="zz7").exists()
     assert not Transfer.objects.exists()
     everything = "\n".join(v for _t, _c, v in all_text_values())
     assert "zz7-privat" not in everything and "zz7-overlevering" not in everything and "zz7-svar" not in everything
-    record = ContactRecord.objects.get(service=chat.ks.service, answered_at__isnull=False)
-    assert record.answers == {"age": "16-18"} and record.ended_at and record.conversation is None
+    record = Contact.objects.get(service=chat.ks.service, outcome="answered")
+    assert record.age_band == "16-18" and record.handle_seconds is not None
     assert Conversation.objects.filter(pk=kept.pk).exists()
 
 
 @pytest.mark.django_db
 def test_retention_period_is_respected(chat):
-    conv = engine.start(chat.ks, {})
-    engine.abandon(conv)
-    assert engine.purge()["deleted"] == 0  # 72 hours by default
-    assert engine.purge(timezone.now() + timedelta(hours=73))["deleted"] == 1
-    assert ContactRecord.objects.get().abandoned
+    conv = actions.start(chat.ks, {})
+    actions.abandon(conv)
+    assert actions.purge()["deleted"] == 0  # 72 hours by default
+    assert actions.purge(timezone.now() + timedelta(hours=73))["deleted"] == 1
+    assert Contact.objects.get().outcome == "abandoned_queue"
 
 
 @pytest.mark.django_db
 def test_stale_queued_chats_are_abandoned_and_counted(chat):
-    conv = engine.start(chat.ks, {})
+    conv = actions.start(chat.ks, {})
     Conversation.objects.filter(pk=conv.pk).update(last_seen=timezone.now() - timedelta(minutes=10))
-    assert engine.purge()["abandoned"] == 1
-    record = ContactRecord.objects.get()
-    assert record.abandoned and record.waited_seconds >= 0
+    assert actions.end_stale()["abandoned"] == 1
+    record = Contact.objects.get()
+    assert record.outcome == "abandoned_queue" and record.wait_seconds >= 0
 
 
 @pytest.mark.django_db
 def test_duty_to_avert_holds_the_transcript_until_a_coordinator_releases_it(chat, staff_client):
     ChatService.objects.filter(pk=chat.ks.pk).update(retention_hours=0)
-    conv = engine.start(chat.ks, {})
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.take_next(chat.volunteer, chat.ks_org)
-    engine.store_message(conv.pk, "visitor", "noe alvorlig", "v1")
+    conv = actions.start(chat.ks, {})
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.take_next(chat.volunteer, chat.ks_org)
+    actions.store_message(conv.pk, "visitor", "noe alvorlig", "v1")
     volunteer, leader, coordinator = staff_client(chat.volunteer), staff_client(chat.leader), staff_client(chat.coordinator)
     volunteer.post(f"/chat/vakt/kirkens-sos/samtale/{conv.pk}/avvergingsplikt/")
     duty = DutyToAvert.objects.get()
     assert duty.state == DutyToAvert.RAISED
     conv.refresh_from_db()
-    engine.end(conv, "responder")
-    assert engine.purge()["held"] == 1 and Conversation.objects.filter(pk=conv.pk).exists()
+    actions.end(conv, "responder")
+    assert actions.purge()["held"] == 1 and Conversation.objects.filter(pk=conv.pk).exists()
     # a volunteer cannot confirm; the shift leader can
     assert volunteer.post(f"/chat/vakt/kirkens-sos/avvergingsplikt/{duty.pk}/bekreft/").status_code == 403
     page = leader.get("/chat/vakt/kirkens-sos/avvergingsplikt/").content.decode()
@@ -141,11 +142,11 @@ def test_duty_to_avert_holds_the_transcript_until_a_coordinator_releases_it(chat
     assert "Bekreft" in page
     leader.post(f"/chat/vakt/kirkens-sos/avvergingsplikt/{duty.pk}/bekreft/", {"answer": "confirm"})
     assert DutyToAvert.objects.get().state == DutyToAvert.CONFIRMED
-    assert engine.purge()["held"] == 1
+    assert actions.purge()["held"] == 1
     assert leader.post(f"/chat/vakt/kirkens-sos/avvergingsplikt/{duty.pk}/frigi/").status_code == 403
     coordinator.post(f"/chat/vakt/kirkens-sos/avvergingsplikt/{duty.pk}/frigi/")
     assert DutyToAvert.objects.get().state == DutyToAvert.RELEASED
-    assert engine.purge()["deleted"] == 1
+    assert actions.purge()["deleted"] == 1
     assert not Conversation.objects.exists()
     duty = DutyToAvert.objects.get()
     assert duty.conversation is None and duty.raised_by == chat.volunteer and duty.released_by == chat.coordinator
@@ -154,20 +155,20 @@ def test_duty_to_avert_holds_the_transcript_until_a_coordinator_releases_it(chat
 
 
 @pytest.mark.django_db
-def test_sealed_connection_address_needs_two_people(chat, staff_client, monkeypatch):
+def test_sealed_connection_address_needs_two_people(chat, staff_client, settings):
     from cryptography.fernet import Fernet
 
-    monkeypatch.setenv("LOSEN_SEALED_CONNECTION_KEY", Fernet.generate_key().decode())
+    settings.LOSEN_SEALED_CONNECTION_KEY = Fernet.generate_key()
     ChatService.objects.filter(pk=chat.ks.pk).update(sealed_connection_retention=True)
     seeker = Client(REMOTE_ADDR="192.0.2.44")
     seeker.post("/chat/kirkens-sos/", {})
     conv = Conversation.objects.get()
     assert conv.sealed_address and b"192.0.2.44" not in bytes(conv.sealed_address)
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.take_next(chat.volunteer, chat.ks_org)
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.take_next(chat.volunteer, chat.ks_org)
     conv.refresh_from_db()
-    duty = engine.raise_duty(conv, chat.volunteer)
-    engine.confirm_duty(duty, chat.leader, True)
+    duty = actions.raise_duty(conv, chat.volunteer)
+    actions.confirm_duty(duty, chat.leader, True)
     leader, coordinator = staff_client(chat.leader), staff_client(chat.coordinator)
     # the coordinator alone cannot open it
     assert "192.0.2.44" not in coordinator.post(f"/chat/vakt/kirkens-sos/avvergingsplikt/{duty.pk}/apne/", follow=True).content.decode()
@@ -186,10 +187,10 @@ def test_without_sealed_retention_no_address_is_kept(chat):
 
 @pytest.mark.django_db
 def test_identifying_message_is_redacted_at_once(chat, staff_client):
-    conv = engine.start(chat.ks, {})
-    engine.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
-    engine.take_next(chat.volunteer, chat.ks_org)
-    m, _ = engine.store_message(conv.pk, "visitor", "Jeg heter Kari Nordmann og bor i Storgata 1", "v1")
+    conv = actions.start(chat.ks, {})
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.take_next(chat.volunteer, chat.ks_org)
+    m, _ = actions.store_message(conv.pk, "visitor", "Jeg heter Kari Nordmann og bor i Storgata 1", "v1")
     msg = Message.objects.get(conversation=conv, seq=m["seq"])
     staff_client(chat.volunteer).post(f"/chat/vakt/kirkens-sos/samtale/{conv.pk}/melding/{msg.pk}/fjern/")
     msg.refresh_from_db()

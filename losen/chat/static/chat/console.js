@@ -13,6 +13,18 @@
   var form = document.getElementById("skriv");
   var typingNote = document.getElementById("typing");
   var pending = {}, socket = null, retry = 500, lastTyping = 0, typingTimer = null;
+  var textsNode = document.getElementById("console-texts");
+  var texts = textsNode ? JSON.parse(textsNode.textContent) : { states: {} };
+
+  function notice(text) {
+    var n = document.getElementById("conv-notice");
+    if (n) { n.textContent = text; n.hidden = false; }
+  }
+  function closeConversation(text) {
+    // the visitor ended it, or it went to someone else: no more typing into nowhere
+    if (form) { form.querySelectorAll("textarea, button, input").forEach(function (el) { el.disabled = true; }); }
+    notice(text);
+  }
 
   function newId() { return (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random().toString(16).slice(2); }
   function send(frame) { if (socket && socket.readyState === 1) { socket.send(JSON.stringify(frame)); return true; } return false; }
@@ -25,7 +37,7 @@
     p.className = "msg " + kind;
     if (ev.seq) { p.id = "m" + ev.seq; p.setAttribute("data-seq", ev.seq); }
     if (clientId) { p.setAttribute("data-client", clientId); }
-    p.textContent = ev.redacted ? "–" : (ev.label || ev.text);
+    p.textContent = ev.redacted ? "–" : (ev.staff_label || ev.label || ev.text);
     if (ev.sender === "visitor" && ev.seq) { send({ type: "delivered", conversation: conv, seq: ev.seq }); }
     if (!existing) { log.appendChild(p); }
     log.scrollTop = log.scrollHeight;
@@ -45,7 +57,10 @@
       if (ev.seq > lastSeq) { lastSeq = ev.seq; }
       addLine(ev, pending[ev.client_id] ? ev.client_id : null);
       delete pending[ev.client_id];
-      if (ev.kind === "event" && ev.state) { document.getElementById("conv-state").textContent = ev.state; }
+      if (ev.kind === "event" && ev.state) {
+        document.getElementById("conv-state").textContent = texts.states[ev.state] || ev.state;
+        if (ev.state === "ended" || ev.state === "abandoned") { closeConversation(texts.closed); }
+      }
       if (ev.sender === "visitor" && typingNote) { typingNote.hidden = true; }
     } else if (ev.type === "ack") {
       delete pending[ev.client_id];
@@ -55,6 +70,15 @@
       if (typingNote) { typingNote.hidden = false; clearTimeout(typingTimer); typingTimer = setTimeout(function () { typingNote.hidden = true; }, 4000); }
     } else if (ev.type === "redacted") {
       var l = document.getElementById("m" + ev.seq); if (l) { l.textContent = "–"; }
+    } else if (ev.type === "moved") {
+      closeConversation((texts.moved || "").replace("%(to)s", ev.to || ""));
+    } else if (ev.type === "error" && ev.client_id && pending[ev.client_id]) {
+      // not sent: say so and give the text back
+      var failed = log.querySelector('[data-client="' + ev.client_id + '"]');
+      if (failed) { failed.remove(); }
+      if (form && pending[ev.client_id].text) { form.querySelector("textarea").value = pending[ev.client_id].text; }
+      delete pending[ev.client_id];
+      notice(texts.not_sent);
     } else if (ev.type === "delivered" && ev.by === "visitor") {
       log.querySelectorAll(".msg.mine").forEach(function (p) { var s = parseInt(p.getAttribute("data-seq") || "0", 10); if (s && s <= ev.seq) { p.classList.add("delivered"); } });
     }

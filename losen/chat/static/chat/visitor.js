@@ -92,6 +92,15 @@
       var l = lineFor(ev.seq); if (l) { l.textContent = texts.redacted; }
     } else if (ev.type === "state") {
       if (ev.state !== state) { state = ev.state; reloadSoon(); }
+    } else if (ev.type === "error" && ev.code === "too_long" && pending[ev.client_id] !== undefined) {
+      // refused whole: the text goes back into the box, with the reason in the visitor's language
+      var area = form && form.querySelector("textarea");
+      if (area) { area.value = pending[ev.client_id]; }
+      var refused = log.querySelector('[data-client="' + ev.client_id + '"]'); if (refused) { refused.remove(); }
+      delete pending[ev.client_id]; save();
+      var alertBox = document.getElementById("chat-error");
+      if (!alertBox && form) { alertBox = document.createElement("p"); alertBox.id = "chat-error"; alertBox.className = "error"; alertBox.setAttribute("role", "alert"); form.insertBefore(alertBox, form.firstChild); }
+      if (alertBox) { alertBox.textContent = ev.message || ""; }
     } else if (ev.type === "error" && ev.code === "closed") {
       delete pending[ev.client_id]; save(); reloadSoon();
     }

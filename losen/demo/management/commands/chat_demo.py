@@ -19,7 +19,7 @@ from django.db import transaction
 
 from losen.accounts import roles
 from losen.accounts.models import Membership, Organisation, User
-from losen.chat import engine
+from losen.chat import actions
 from losen.chat.models import ChatService, Duty
 from losen.directory.models import Service
 
@@ -96,7 +96,7 @@ class Command(BaseCommand):
                 membership = user.memberships.select_related("organisation").first()
                 org_services = [cs for cs in services.values() if cs.service.organisation_id == membership.organisation_id]
                 if org_services and not Duty.objects.filter(user=user, ended_at__isnull=True).exists():
-                    engine.go_on_duty(user, membership.organisation, org_services, leader=membership.role == roles.SHIFT_LEADER)
+                    actions.go_on_duty(user, membership.organisation, org_services, leader=membership.role == roles.SHIFT_LEADER)
             if people:
                 org = Organisation.objects.get(slug="kirkens-sos")
                 ks = services["kirkens-sos"]

@@ -11,6 +11,23 @@ from django.core.management.base import BaseCommand, CommandError
 from losen.demo import staff as demo
 
 
+def port_free(host: str, port: int) -> bool:
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError:
+        return False
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError:
+            return False
+    return True
+
+
 class Command(BaseCommand):
     help = "Set up the embedded database with demo data (idempotent) and serve Losen with WebSockets."
 
@@ -22,6 +39,8 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, no_serve, **options):
         if settings.LOSEN_ENV == "production":
             raise CommandError("`losen demo` creates demo logins and refuses to run with LOSEN_ENV=production.")
+        if not no_serve and not port_free(host, port):  # before the data work: one line, no traceback
+            raise CommandError(f"Port {port} on {host} is busy. Choose another one: `losen demo --port {port + 1}` or `make demo PORT={port + 1}`.")
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("seed_directory", verbosity=0)
