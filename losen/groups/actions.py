@@ -494,7 +494,8 @@ def join_room(session: Session, p: Participant) -> Seat:
     if p.rules_accepted_at is None:
         raise NotAllowed("rules")
     seat, _ = Seat.objects.get_or_create(session=session, participant=p)
-    if session.state in Session.OPEN_STATES and not seat.present:
+    state = Session.objects.filter(pk=session.pk).values_list("state", flat=True).first()
+    if state in Session.OPEN_STATES and not seat.present:
         Seat.objects.filter(pk=seat.pk).update(present=True)
         seat.present = True
     return seat
