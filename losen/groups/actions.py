@@ -572,14 +572,24 @@ def written_results(series: Series) -> dict:
     return {"n": len(texts), "suppressed": False, "texts": texts}
 
 
+SEMANTIC_ONLY = {"similar_to_crisis_texts"}
+
+
 def participant_post(session_id: int, participant_id: int, text: str, client_id: str, found=None) -> tuple[dict, bool]:
-    """A participant writes in the room. The crisis detector runs on every message: on a hit the
-    message is held back (only leaders see it) and the caller shows the writer the crisis panel.
+    """A participant writes in the room. The crisis detector runs on every message. A hit on
+    crisis language (intent, plan or means, self-harm, danger now...) holds the message back:
+    only leaders see it, they are alerted, and the writer sees the crisis panel. A hit only by
+    the detector's similarity layer ("similar_to_crisis_texts", which also fires on short
+    everyday lines such as "ok") is shown as usual and flags the line to the leaders.
     `found` is the detector's result if the caller already ran it (off the event loop)."""
     if found is None:
         found = crisis(text) if (text or "").strip() else None
-    held = bool(found is not None and found.crisis)
-    return store(session_id, text, client_id, participant_id=participant_id, held=held)
+    hit = bool(found is not None and found.crisis)
+    reasons = set(getattr(found, "reasons", None) or [])
+    held = hit and bool(reasons - SEMANTIC_ONLY)
+    m, created = store(session_id, text, client_id, participant_id=participant_id, held=held)
+    m["possible"] = hit and not held
+    return m, created
 
 
 def events_for(m: dict) -> list[tuple[dict, object]]:
@@ -587,6 +597,8 @@ def events_for(m: dict) -> list[tuple[dict, object]]:
     event = message_event(m, staff=True)
     if m["held"]:
         return [({"type": "alert", "seq": m["seq"], "name": m["name"], "message": event}, "leaders"), ({"type": "held", "seq": m["seq"], "client_id": m["client_id"]}, {"participant": m["participant_id"]})]
+    if m.get("possible"):
+        return [(event, "all"), ({"type": "alert", "seq": m["seq"], "name": m["name"], "possible": True, "message": event}, "leaders")]
     if m["side_chat_id"]:
         owner = SideChat.objects.filter(pk=m["side_chat_id"]).values_list("participant_id", flat=True).first()
         return [(event, {"participant": owner})]
