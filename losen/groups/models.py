@@ -6,14 +6,15 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from losen.core.crypto import EncryptedTextField
 
 DEFAULT_QUESTIONS = [
-    "Hvor trygt kjentes det å være med i dag?",
-    "Fikk du snakke så mye du ønsket?",
-    "Hvor nyttig var samlingen for deg?",
+    gettext_noop("Hvor trygt kjentes det å være med i dag?"),
+    gettext_noop("Fikk du snakke så mye du ønsket?"),
+    gettext_noop("Hvor nyttig var samlingen for deg?"),
 ]
 
 
@@ -29,7 +30,7 @@ class GroupSettings(models.Model):
 
     def evaluation_questions(self) -> list[str]:
         qs = [q for q in (self.questions or []) if q][:3]
-        return qs if len(qs) == 3 else list(DEFAULT_QUESTIONS)
+        return qs if len(qs) == 3 else [gettext(q) for q in DEFAULT_QUESTIONS]
 
 
 class Series(models.Model):
