@@ -120,7 +120,9 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "replayed"})
 
     async def publish(self, m):
-        for event, audience in await db(actions.events_for)(m):
+        # Only a side chat's line needs the database (whose side chat it is).
+        pairs = await db(actions.events_for)(m) if m["side_chat_id"] else actions.events_for(m)
+        for event, audience in pairs:
             await self.channel_layer.group_send(actions.room_group(self.session_id), {"type": "room.event", "event": event, "audience": audience})
 
     async def disconnect(self, code):
