@@ -206,6 +206,7 @@ def main():
     parser.add_argument("--interval", type=float, default=5.0)
     parser.add_argument("--lexicon-only", action="store_true", help="servers run the crisis detector without its embedding layer")
     parser.add_argument("--database", default="losen_bench_groups")
+    parser.add_argument("--keep-logs", action="store_true", help="keep the uvicorn logs (a temporary folder)")
     args = parser.parse_args()
 
     pg, redis = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
@@ -298,7 +299,10 @@ def main():
             r.delete(key)
         import shutil
 
-        shutil.rmtree(workdir, ignore_errors=True)
+        if args.keep_logs:
+            log(f"server logs kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -7,16 +7,18 @@ synchronous code are sent with `transaction.on_commit`.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import logging
 import secrets
+import threading
 import uuid
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -76,8 +78,18 @@ def publish(session_id: int, event: dict, audience="all") -> None:
 
     def send():
         layer = get_channel_layer()
-        if layer is not None:
-            async_to_sync(layer.group_send)(room_group(session_id), {"type": "room.event", "event": event, "audience": audience})
+        if layer is None:
+            return
+        message = {"type": "room.event", "event": event, "audience": audience}
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # the usual case: synchronous code in a worker thread
+            async_to_sync(layer.group_send)(room_group(session_id), message)
+            return
+        # called on a thread that runs an event loop (not from a consumer): send from a helper thread
+        worker = threading.Thread(target=lambda: async_to_sync(layer.group_send)(room_group(session_id), message))
+        worker.start()
+        worker.join(10)
 
     transaction.on_commit(send)
 
@@ -574,6 +586,38 @@ def written_results(series: Series) -> dict:
 
 SEMANTIC_ONLY = {"similar_to_crisis_texts"}
 
+_PG_POST = """
+WITH seat AS (
+  SELECT p.first_name FROM groups_seat s JOIN groups_participant p ON p.id = s.participant_id
+  WHERE s.session_id = %(sid)s AND s.participant_id = %(pid)s AND p.state = 'approved' AND NOT s.muted
+), bump AS (
+  UPDATE groups_session SET last_seq = last_seq + 1
+  WHERE id = %(sid)s AND state = 'live' AND EXISTS (SELECT 1 FROM seat)
+    AND NOT EXISTS (SELECT 1 FROM groups_roommessage WHERE session_id = %(sid)s AND client_id = %(client)s)
+  RETURNING last_seq
+)
+INSERT INTO groups_roommessage (session_id, seq, participant_id, leader_id, name, kind, side_chat_id, text, client_id, hidden, held, created_at)
+SELECT %(sid)s, bump.last_seq, %(pid)s, NULL, seat.first_name, 'text', NULL, %(text)s, %(client)s, false, %(held)s, %(now)s FROM bump, seat
+ON CONFLICT DO NOTHING
+RETURNING seq, name
+"""
+
+
+def _pg_post(session_id, participant_id, text, client_id, held):
+    """The room's hot path on PostgreSQL: check the seat, number and store in one statement.
+    None when nothing was stored (empty, muted, closed, a resend): the caller takes the full path."""
+    text, client_id = (text or "")[:MAX_TEXT], (client_id or "")[:64]
+    if not text.strip() or not client_id:
+        return None
+    now = timezone.now()
+    with connection.cursor() as cur:
+        cur.execute(_PG_POST, {"sid": session_id, "pid": participant_id, "client": client_id, "text": text, "held": held, "now": now})
+        row = cur.fetchone()
+    if row is None:
+        return None
+    return {"seq": row[0], "name": row[1], "leader_id": None, "participant_id": participant_id, "kind": RoomMessage.TEXT, "side_chat_id": None,
+            "text": text, "hidden": False, "held": held, "client_id": client_id, "created_at": now}
+
 
 def participant_post(session_id: int, participant_id: int, text: str, client_id: str, found=None) -> tuple[dict, bool]:
     """A participant writes in the room. The crisis detector runs on every message. A hit on
@@ -587,7 +631,11 @@ def participant_post(session_id: int, participant_id: int, text: str, client_id:
     hit = bool(found is not None and found.crisis)
     reasons = set(getattr(found, "reasons", None) or [])
     held = hit and bool(reasons - SEMANTIC_ONLY)
-    m, created = store(session_id, text, client_id, participant_id=participant_id, held=held)
+    m = _pg_post(session_id, participant_id, text, client_id, held) if connection.vendor == "postgresql" else None
+    if m is not None:
+        created = True
+    else:  # SQLite, or the one-statement path stored nothing: the full path says why
+        m, created = store(session_id, text, client_id, participant_id=participant_id, held=held)
     m["possible"] = hit and not held
     return m, created
 

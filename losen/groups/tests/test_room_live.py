@@ -55,9 +55,26 @@ def live(grp):
 
 
 def test_room_live(live):
+    """Run on a thread of its own: a browser test earlier in the session may have left an event
+    loop on this one (Playwright's sync API)."""
+    import threading
+
     from asgiref.sync import async_to_sync
 
-    async_to_sync(_room_live)(live)
+    failure = []
+
+    def body():
+        try:
+            async_to_sync(_room_live)(live)
+        except BaseException as exc:  # re-raised in the test's thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=body)
+    worker.start()
+    worker.join(120)
+    if failure:
+        raise failure[0]
+    assert not worker.is_alive()
 
 
 async def _room_live(live):
