@@ -1,0 +1,309 @@
+"""Group room bench: R online rooms of P participants, each writing one message every --interval
+seconds, through two uvicorn processes sharing one Redis and one PostgreSQL, against the chat
+bench's bare `websockets` relay (bench/relay_baseline.py, P sockets per room) in the same run.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/x REDIS_URL=redis://127.0.0.1:6379/7 \\
+        .venv/bin/python bench/group_room.py --rooms 50 --participants 12 --seconds 60 [--lexicon-only]
+
+Participants of a room alternate between the two processes, so every message crosses Redis.
+Every message goes through the crisis detector (as in production) and is persisted before it is
+acknowledged and fanned out. Latency is from the sender's send() to each other participant's
+receipt (fan-out), measured in this process. `lost` = (message, receiver) pairs that never
+arrived (after a drain). `--lexicon-only` runs the servers with LOSEN_NAVIGATOR_SEMANTIC=0 (the
+detector's lexicon without its embedding layer). Prints one JSON object. Creates its own database
+(losen_bench_groups) and drops it afterwards.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from chat_load import free_port, log, pct, wait_up  # noqa: E402
+
+TEXTS = [
+    "Hei alle sammen, i dag har vært en grei dag",
+    "Jeg kjenner meg igjen i det du skriver",
+    "Takk for at du deler, det betyr mye",
+    "Hos oss er det mye krangling hjemme for tiden",
+    "Jeg prøvde å gå en tur i går, det hjalp litt",
+    "Hva gjør dere når det blir for mye?",
+]
+
+
+class Stats:
+    def __init__(self):
+        self.sent = {}  # client id -> (send time, receivers expected)
+        self.latencies = []
+        self.got = {}  # client id -> receivers that got it
+        self.duplicates = 0
+        self.errors = {}
+
+    def error(self, kind):
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+    def received(self, client_id, receiver):
+        entry = self.sent.get(client_id)
+        if entry is None:
+            return
+        seen = self.got.setdefault(client_id, set())
+        if receiver in seen:
+            self.duplicates += 1
+            return
+        seen.add(receiver)
+        self.latencies.append((time.monotonic() - entry[0]) * 1000)
+
+    def expected(self):
+        return sum(n for _t, n in self.sent.values())
+
+    def delivered(self):
+        return sum(len(v) for v in self.got.values())
+
+
+async def pattern(stats, senders, seconds, interval, receivers_each):
+    stop = time.monotonic() + seconds
+
+    async def one(i, send):
+        await asyncio.sleep(random.random() * interval)
+        n = 0
+        while time.monotonic() < stop:
+            cid = f"{i}-{n}"
+            stats.sent[cid] = (time.monotonic(), receivers_each)
+            try:
+                await send(cid, random.choice(TEXTS) + f" ({n})")
+            except Exception as exc:
+                stats.error(f"send:{type(exc).__name__}")
+            n += 1
+            await asyncio.sleep(interval)
+
+    await asyncio.gather(*(one(i, s) for i, s in enumerate(senders)))
+
+
+async def drain(stats, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and stats.delivered() < stats.expected():
+        await asyncio.sleep(0.2)
+
+
+async def run_rooms(urls, rooms, seconds, interval, relay=None):
+    """`rooms`: [(session id, [tokens])] for Losen, or [(room id, [sides])] for the relay."""
+    import websockets
+
+    stats = Stats()
+    sem = asyncio.Semaphore(40)
+    sockets, tasks, senders = [], [], []
+
+    async def reader(ws, me):
+        try:
+            async for raw in ws:
+                frame = json.loads(raw)
+                if frame.get("type") == "msg" and frame.get("client_id") and not frame["client_id"].startswith(f"{me}-"):
+                    stats.received(frame["client_id"], me)
+                elif frame.get("type") == "error":
+                    stats.error(f"frame:{frame.get('code')}")
+        except websockets.ConnectionClosed as exc:
+            stats.error(f"closed:{exc.rcvd.code if exc.rcvd else 'none'}")
+
+    async def open_one(r, j, member, idx):
+        async with sem:
+            if relay:
+                ws = await websockets.connect(f"{relay}/room/{r}/{member}", open_timeout=60, max_queue=None, ping_interval=None)
+            else:
+                url = urls[j % 2]
+                ws = await websockets.connect(url.replace("http", "ws") + f"/ws/grupper/rom/{r}/{member}/", origin=url, open_timeout=60, max_queue=None, ping_interval=None)
+                await ws.send(json.dumps({"type": "hello", "last_seq": 0}))
+                async with asyncio.timeout(60):
+                    while json.loads(await ws.recv()).get("type") != "replayed":
+                        pass
+        sockets.append(ws)
+        tasks.append(asyncio.create_task(reader(ws, idx)))
+
+        async def send(cid, text, ws=ws, idx=idx):
+            await ws.send(json.dumps({"type": "msg", "client_id": f"{idx}-{cid}", "text": text}))
+
+        senders.append((idx, send))
+
+    jobs = []
+    idx = 0
+    for r, members in rooms:
+        for j, member in enumerate(members):
+            jobs.append(open_one(r, j, member, idx))
+            idx += 1
+    await asyncio.gather(*jobs)
+    log(f"{'relay' if relay else 'losen'}: {len(sockets)} sockets connected")
+    await asyncio.sleep(2)
+    per_room = len(rooms[0][1]) - 1
+
+    async def stamped(idx, send, cid, text):
+        stats.sent[f"{idx}-{cid}"] = stats.sent.pop(cid)
+        await send(cid, text)
+
+    await pattern(stats, [lambda cid, text, idx=idx, send=send: stamped(idx, send, cid, text) for idx, send in senders], seconds, interval, per_room)
+    await drain(stats)
+    for ws in sockets:
+        await ws.close()
+    for t in tasks:
+        t.cancel()
+    return stats
+
+
+def setup_rooms(n_rooms, n_participants):
+    """Create the rooms with Django directly (the bench database): one series and one live
+    session per room, two leaders, participants who accepted the ground rules."""
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    from losen.accounts import roles
+    from losen.accounts.models import Membership, Organisation, User
+    from losen.directory.models import Service
+    from losen.groups import actions
+    from losen.groups.models import Series, Session
+    from django.utils import timezone
+
+    service = Service.objects.get(slug="nks-veiledningssenter")
+    org = Organisation.objects.get(slug="nks-veiledningssenter")
+    leaders = []
+    for name in ("bench-leder-a", "bench-leder-b"):
+        user, _ = User.objects.get_or_create(username=name)
+        Membership.objects.get_or_create(user=user, organisation=org, role=roles.VOLUNTEER)
+        leaders.append(user)
+    rooms = []
+    for r in range(n_rooms):
+        series = Series.objects.create(service=service, title=f"Bench {r}", format=Series.ONLINE, capacity=n_participants, leaders_needed=2, listed=False)
+        session = Session.objects.create(series=series, starts_at=timezone.now())
+        session.leaders.set(leaders)
+        tokens = []
+        for i in range(n_participants):
+            p, token, _code = actions.apply(series, f"P{i}")
+            actions.accept_rules(p)
+            tokens.append(token)
+        actions.start(session, leaders[0])
+        rooms.append((session.pk, tokens))
+    connections.close_all()
+    return rooms
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rooms", type=int, default=50)
+    parser.add_argument("--participants", type=int, default=12)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--interval", type=float, default=5.0)
+    parser.add_argument("--lexicon-only", action="store_true", help="servers run the crisis detector without its embedding layer")
+    parser.add_argument("--database", default="losen_bench_groups")
+    parser.add_argument("--keep-logs", action="store_true", help="keep the uvicorn logs (a temporary folder)")
+    args = parser.parse_args()
+
+    pg, redis = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
+    if not pg.startswith(("postgres://", "postgresql://")) or not redis:
+        sys.exit("group_room needs DATABASE_URL (PostgreSQL) and REDIS_URL")
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+    import psycopg
+
+    parsed = urlparse(pg)
+    admin_url = urlunparse(parsed._replace(path="/postgres"))
+    bench_url = urlunparse(parsed._replace(path="/" + args.database))
+
+    def admin(sql):
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(sql)
+
+    admin(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+    admin(f'CREATE DATABASE "{args.database}"')
+    workdir = Path(tempfile.mkdtemp(prefix="losen-bench-groups-"))
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update({"DATABASE_URL": bench_url, "REDIS_URL": redis, "LOSEN_ENV": "test", "LOSEN_DATA_DIR": str(workdir), "PYTHONUNBUFFERED": "1"})
+    if args.lexicon_only:
+        env["LOSEN_NAVIGATOR_SEMANTIC"] = "0"
+    procs = []
+    try:
+        out = subprocess.run([sys.executable, "-m", "losen.cli", "demo", "--no-serve"], env=env, cwd=ROOT, capture_output=True, text=True)
+        if out.returncode:
+            raise SystemExit(out.stderr[-3000:])
+        os.environ.update({"DATABASE_URL": bench_url, "REDIS_URL": redis, "LOSEN_ENV": "test", "LOSEN_DATA_DIR": str(workdir), "DJANGO_SETTINGS_MODULE": "losen.settings"})
+        rooms = setup_rooms(args.rooms, args.participants)
+        log("bench database ready")
+
+        urls = []
+        for name in ("a", "b"):
+            port = free_port()
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "uvicorn", "losen.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+                 "--no-access-log", "--lifespan", "off", "--log-level", "warning", "--backlog", "4096"],
+                env=env, cwd=ROOT, stdout=open(workdir / f"{name}.log", "w"), stderr=subprocess.STDOUT,
+            )
+            procs.append(proc)
+            urls.append(f"http://127.0.0.1:{port}")
+        relay_port = free_port()
+        procs.append(subprocess.Popen([sys.executable, str(ROOT / "bench" / "relay_baseline.py"), "--port", str(relay_port)], cwd=ROOT))
+        wait_up(urls, relay_port)
+
+        stats = asyncio.run(run_rooms(urls, rooms, args.seconds, args.interval))
+        relay_rooms = [(r, [f"p{i}" for i in range(args.participants)]) for r in range(args.rooms)]
+        base = asyncio.run(run_rooms(urls, relay_rooms, args.seconds, args.interval, relay=f"ws://127.0.0.1:{relay_port}"))
+        p99, base_p99 = pct(stats.latencies, 0.99), pct(base.latencies, 0.99)
+        result = {
+            "rooms": args.rooms,
+            "participants": args.participants,
+            "seconds": args.seconds,
+            "interval_s": args.interval,
+            "detector": "lexicon" if args.lexicon_only else "lexicon+semantic",
+            "messages": len(stats.sent),
+            "deliveries_expected": stats.expected(),
+            "delivered": stats.delivered(),
+            "lost": stats.expected() - stats.delivered(),
+            "duplicates": stats.duplicates,
+            "errors": stats.errors,
+            "p50_ms": round(pct(stats.latencies, 0.5), 1) if stats.latencies else None,
+            "p99_ms": round(p99, 1) if p99 is not None else None,
+            "max_ms": round(max(stats.latencies), 1) if stats.latencies else None,
+            "baseline_p50_ms": round(pct(base.latencies, 0.5), 1) if base.latencies else None,
+            "baseline_p99_ms": round(base_p99, 1) if base_p99 is not None else None,
+            "baseline_lost": base.expected() - base.delivered(),
+            "ratio_p99": round(p99 / base_p99, 2) if p99 and base_p99 else None,
+            "processes": 2,
+            "cpus": os.cpu_count(),
+            "loadavg_at_end": os.getloadavg()[0],
+        }
+        print(json.dumps(result))
+    finally:
+        for p in procs:
+            p.send_signal(signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(10)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        admin(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+        import redis as redis_lib
+
+        r = redis_lib.Redis.from_url(redis)
+        for key in r.scan_iter("asgi:group:groups.*", count=1000):
+            r.delete(key)
+        import shutil
+
+        if args.keep_logs:
+            log(f"server logs kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
