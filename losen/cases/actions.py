@@ -309,12 +309,7 @@ def raise_concern(case, kind, actor, *, risk=None, note="", now=None) -> Concern
         Membership.objects.filter(organisation=case.organisation, role__in=LEADERS).exclude(user__email="").values_list("user__email", flat=True).distinct()
     )
     if emails and kind != Concern.DEPENDENCY:
-        from django.core.mail import send_mail
-        from django.utils.translation import gettext as _
-
-        transaction.on_commit(
-            lambda: send_mail(_("Ny bekymring i en oppfølgingssak"), _("Det er meldt en ny bekymring. Se skrivebordet ditt i Losen."), None, emails, fail_silently=True)
-        )
+        transaction.on_commit(lambda: notify.concern(emails))
     return c
 
 

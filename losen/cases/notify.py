@@ -43,8 +43,21 @@ def new_message(email: str = "", phone: str = "", language: str = "nb") -> int:
     subject, body = texts(language)
     sent = 0
     if email:
-        sent += send_mail(subject, body, None, [email], fail_silently=True)
+        try:
+            sent += send_mail(subject, body, None, [email])
+        except OSError:  # the mail server is down: the message is in Losen all the same
+            log.warning("new-message e-mail not sent")
     if phone:
         sms_provider().send(phone, body)
         sent += 1
     return sent
+
+
+def concern(emails) -> None:
+    """To the daily leader at once: that there is a concern, not what it is or whose."""
+    subject = _("Ny bekymring i en oppfølgingssak")
+    body = _("Det er meldt en ny bekymring. Se skrivebordet ditt i Losen.")
+    try:
+        send_mail(subject, body, None, list(emails))
+    except OSError:
+        log.warning("concern e-mail not sent")
