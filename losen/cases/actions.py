@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from losen.accounts import roles
 from losen.accounts.models import Membership
@@ -72,7 +73,7 @@ def intake(case_service: CaseService, data: dict, *, source: str = "form", by=No
     shown once)."""
     now = now or timezone.now()
     if not data.get("consent"):
-        raise CaseError("Samtykke mangler.")
+        raise CaseError(gettext_noop("Samtykke mangler."))
     code, digest = pickup.new()
     details = {
         "forms": list(data.get("forms") or []),
@@ -199,10 +200,10 @@ def suggest(case, actor, limit=5) -> list[matching.Suggestion]:
 def _contact_person(case, volunteer_id, actor) -> Volunteer:
     volunteer = Volunteer.objects.filter(pk=volunteer_id, organisation=case.organisation).select_related("user").first()
     if volunteer is None:
-        raise CaseError("Ukjent frivillig.")
+        raise CaseError(gettext_noop("Ukjent frivillig."))
     ok = {s.volunteer_id for s in suggest(case, actor, limit=0)}
     if volunteer.pk not in ok:
-        raise CaseError("Denne frivillige kan ikke få saken nå (full, utelukket eller ikke aktiv).")
+        raise CaseError(gettext_noop("Denne frivillige kan ikke få saken nå (full, utelukket eller ikke aktiv)."))
     return volunteer
 
 
@@ -211,7 +212,7 @@ def approve(case, volunteer_id, actor, now=None) -> Assignment:
     unless they are signed already."""
     now = now or timezone.now()
     if case.status != Case.WAITING:
-        raise CaseError("Saken venter ikke på match.")
+        raise CaseError(gettext_noop("Saken venter ikke på match."))
     volunteer = _contact_person(case, volunteer_id, actor)
     with transaction.atomic():
         a = Assignment.objects.create(case=case, volunteer=volunteer, approved_by=actor, started_at=now)
@@ -229,9 +230,9 @@ def may_start(user, case) -> bool:
 def agree_framework(case, *, forms, frequency, times, review_on, actor, now=None) -> Case:
     now = now or timezone.now()
     if case.status not in (Case.MATCHED, Case.ACTIVE):
-        raise CaseError("Saken er ikke klar for en avtale.")
+        raise CaseError(gettext_noop("Saken er ikke klar for en avtale."))
     if not is_leader(actor, case.organisation) and not may_start(actor, case):
-        raise CaseError("Signer taushetserklæringen og de etiske retningslinjene først.")
+        raise CaseError(gettext_noop("Signer taushetserklæringen og de etiske retningslinjene først."))
     case.forms, case.frequency, case.times, case.review_on = list(forms), frequency, list(times), review_on
     if case.status == Case.MATCHED:
         case.status, case.started_at = Case.ACTIVE, now
@@ -246,10 +247,10 @@ def agree_framework(case, *, forms, frequency, times, review_on, actor, now=None
 def post(case, body: str, *, from_seeker: bool, author=None, now=None) -> Message:
     now = now or timezone.now()
     if case.status == Case.CLOSED:
-        raise CaseError("Saken er avsluttet.")
+        raise CaseError(gettext_noop("Saken er avsluttet."))
     body = (body or "").strip()
     if not body:
-        raise CaseError("Skriv en melding.")
+        raise CaseError(gettext_noop("Skriv en melding."))
     msg = Message.objects.create(case=case, from_seeker=from_seeker, author=author, body=body[:4000], sent_at=now)
     Case.objects.filter(pk=case.pk).update(last_contact_at=now)
     transaction.on_commit(lambda: _notify_other_side(case, from_seeker))
@@ -286,7 +287,7 @@ def book_meeting(case, *, form, starts_at, place="", kind="individual", actor) -
     if form == "video":
         base = case.case_service.jitsi_base_url
         if not base:
-            raise CaseError("Tjenesten har ingen egen Jitsi-server satt opp.")
+            raise CaseError(gettext_noop("Tjenesten har ingen egen Jitsi-server satt opp."))
         url = base.rstrip("/") + "/losen-" + secrets.token_urlsafe(18).replace("_", "").replace("-", "")
     m = Meeting.objects.create(case=case, form=form, kind=kind, starts_at=starts_at, place=place[:200], video_url=url, booked_by=actor)
     record(actor, "case_meeting_booked", organisation=case.organisation, target=case, form=form)
