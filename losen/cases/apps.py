@@ -5,3 +5,13 @@ class CasesConfig(AppConfig):
     name = "losen.cases"
     label = "cases"
     verbose_name = "Oppfølging"
+
+    def ready(self):
+        from datetime import timedelta
+
+        from losen.cases import links
+        from losen.core import offers, scheduler
+
+        offers.register(links.offers)
+        scheduler.register("cases.retention", timedelta(hours=1), "losen.cases.actions.purge_expired")
+        scheduler.register("cases.dependency", timedelta(hours=6), "losen.cases.actions.dependency_scan")
