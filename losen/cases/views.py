@@ -22,7 +22,7 @@ from losen.cases import actions, forms
 from losen.cases.actions import CaseError
 from losen.cases.models import COUNSELLOR, Assignment, Case, CaseService, Concern, Inquiry, Referral
 from losen.core.access import public, staff
-from losen.core.ratelimit import RateLimiter
+from losen.core.ratelimit import RateLimiter, client_of
 from losen.directory import catalogue, presenting
 from losen.navigator.support import RiskForm, support_phrases
 from losen.volunteers.models import LivedExperienceTag, Volunteer
@@ -30,7 +30,7 @@ from losen.volunteers.models import LivedExperienceTag, Volunteer
 LEADERS = (roles.COORDINATOR, roles.SERVICE_ADMIN)
 MEMBERS = (roles.VOLUNTEER, roles.SHIFT_LEADER, roles.COORDINATOR, roles.SERVICE_ADMIN)
 PAGE_SIZE = 25
-code_limiter = RateLimiter(limit=10, window_seconds=60)
+code_limiter = RateLimiter("cases-code", limit=10, window_seconds=60)
 
 
 def _same_origin(request):
@@ -103,7 +103,7 @@ def mine(request):
     if not _same_origin(request):
         return HttpResponseForbidden(_("Skjemaet må sendes fra denne siden."))
     form = forms.CodeForm(request.POST)
-    if code_limiter.hit(request.META.get("REMOTE_ADDR", "")):
+    if code_limiter.hit(client_of(request)):
         form.is_valid()
         form.add_error(None, _("For mange forsøk. Vent et minutt og prøv igjen."))
         return render(request, "cases/mine_code.html", {"form": form}, status=429)

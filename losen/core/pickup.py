@@ -9,8 +9,7 @@ Only digests are stored; a database dump alone does not give the codes back, and
 code costs one indexed equality query. Four words from a list of 2,048+ give 2^44 codes; with
 the per-IP-free rate limits of the views, guessing one is not practical.
 
-The word list (`pickup_words.txt`, one word a line, lowercase a–z and æøå) is a temporary list
-of common bokmål words; it will be merged with the letters app's list.
+The word list (`pickup_words.txt`, one word a line) holds plain, everyday bokmål words in a–z.
 """
 
 import hashlib

@@ -47,25 +47,23 @@ class RateLimiter:
         self.window = int(window_seconds)
         self.clock = clock
 
+    def _window_key(self, client: str, now: float) -> tuple[str, int]:
+        window = int(now // self.window)
+        return f"losen:rl:{self.name}:{client_key(client, now=now)}:{window}", window
+
     def wait(self, client: str) -> float:
         """Seconds until `client` may go on (0 if now), without counting a request. For limits
         that count only failures: check `wait()` first, `hit()` on each failure."""
         now = self.clock()
-        with self._lock:
-            if now - self._salt_born > 3600:
-                return 0.0
-            hits = self._hits.get(self._key(client))
-            while hits and now - hits[0] >= self.window:
-                hits.popleft()
-            if hits is not None and len(hits) >= self.limit:
-                return self.window - (now - hits[0])
-            return 0.0
+        key, window = self._window_key(client, now)
+        if (cache.get(key) or 0) >= self.limit * settings.LOSEN_RATE_LIMIT_SCALE:
+            return max(1.0, (window + 1) * self.window - now)
+        return 0.0
 
     def hit(self, client: str) -> float:
         """Count one request; return 0 if allowed, else seconds until the next is allowed."""
         now = self.clock()
-        window = int(now // self.window)
-        key = f"losen:rl:{self.name}:{client_key(client, now=now)}:{window}"
+        key, window = self._window_key(client, now)
         cache.add(key, 0, timeout=self.window + 5)
         try:
             count = cache.incr(key)

@@ -1,5 +1,5 @@
 """Pickup codes: four words drawn with `secrets` from a bokmål word list shipped with the app
-(`words.txt`: plain, everyday words in a–z only, so any keyboard can type them). With 2,048 or
+(`losen/core/pickup_words.txt`: plain, everyday words in a–z only, so any keyboard can type them). With 2,048 or
 more words, four words give at least 44 bits.
 
 Only an HMAC of the normalised code is stored, keyed with a server-side key derived from
@@ -10,17 +10,15 @@ import hmac
 import math
 import re
 import secrets
-from functools import lru_cache
-from pathlib import Path
 
-WORDS_FILE = Path(__file__).with_name("words.txt")
+from losen.core import pickup
+
 CODE_WORDS = 4
 PURPOSE = b"losen.letters.pickup-code.v1"
 
 
-@lru_cache(maxsize=1)
 def words() -> tuple[str, ...]:
-    return tuple(w.strip() for w in WORDS_FILE.read_text(encoding="utf-8").splitlines() if w.strip())
+    return pickup.words()
 
 
 def entropy_bits(n_words: int = CODE_WORDS) -> float:

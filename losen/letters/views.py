@@ -46,9 +46,9 @@ LEADERS = (roles.SHIFT_LEADER, roles.COORDINATOR)
 INBOX_PAGE = 50
 
 # Wrong codes per address: 10 in 10 minutes, then a pause. Counts failures only.
-code_limiter = RateLimiter(limit=10, window_seconds=600)
+code_limiter = RateLimiter("letters-code", limit=10, window_seconds=600)
 # New messages per address: a flood stops here; a person writing a few times a day never meets it.
-send_limiter = RateLimiter(limit=10, window_seconds=3600)
+send_limiter = RateLimiter("letters-send", limit=10, window_seconds=3600)
 
 
 class Limited(Exception):

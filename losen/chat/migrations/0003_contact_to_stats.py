@@ -56,7 +56,7 @@ def copy_back(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("chat", "0002_aggressive_autovacuum"), ("stats", "0002_chat_wrap_up")]
+    dependencies = [("chat", "0002_aggressive_autovacuum"), ("stats", "0003_chat_wrap_up")]
 
     operations = [
         migrations.AddField(

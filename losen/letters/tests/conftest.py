@@ -51,9 +51,3 @@ def staff_client():
     return build
 
 
-@pytest.fixture(autouse=True)
-def fresh_limiter():
-    from losen.letters.views import code_limiter, send_limiter
-
-    code_limiter._hits.clear()
-    send_limiter._hits.clear()
