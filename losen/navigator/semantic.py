@@ -35,7 +35,8 @@ WINDOW = 240
 def _enabled_by_env() -> bool:
     from django.conf import settings  # LOSEN_NAVIGATOR_SEMANTIC, read and checked in losen.config
 
-    return bool(getattr(settings, "LOSEN_NAVIGATOR_SEMANTIC", True))
+    # Plain use without Django (benches, rule tests) keeps the layer on.
+    return bool(getattr(settings, "LOSEN_NAVIGATOR_SEMANTIC", True)) if settings.configured else True
 
 
 def available() -> bool:
