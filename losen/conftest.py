@@ -3,10 +3,16 @@ second factor, and the shipped directory."""
 
 import pytest
 from django_otp import DEVICE_ID_SESSION_KEY
+from hypothesis import settings as hypothesis_settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from losen.accounts import roles
 from losen.accounts.models import Membership, Organisation, User
+
+# Tests never assert on wall-clock time: no per-example deadline for hypothesis, whatever the
+# machine's load (CI runs the suite twice on two cores).
+hypothesis_settings.register_profile("losen", deadline=None)
+hypothesis_settings.load_profile("losen")
 
 
 @pytest.fixture(autouse=True)
@@ -95,8 +101,10 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test
     # body are still synchronous and safe.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # A loaded CI machine is slower than a desk: give live assertions room (they still fail).
+    expect.set_options(timeout=15_000)
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=b.CHROMIUM, args=b.CHROMIUM_ARGS, headless=True)
         yield chromium

@@ -62,7 +62,8 @@ def _result_views(answer, now):
         view["reasons"] = result.reasons
         view["open_now"] = result.open_now
         view["offers"] = on_losen.get(result.slug, [])
-        views.append(view)
+        if view["offers"] or view.get("website") or any(c.get("action") for c in view.get("channels", [])):
+            views.append(view)  # a result card always leads somewhere; the rest stay in the directory
     return views
 
 

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("chat", "0002_aggressive_autovacuum"), ("stats", "0002_chat_wrap_up")]
+BEFORE = [("chat", "0002_aggressive_autovacuum"), ("stats", "0003_chat_wrap_up")]
 AFTER = [("chat", "0003_contact_to_stats")]
 
 

@@ -107,7 +107,7 @@ def test_a_malformed_sealed_connection_key_stops_the_start_not_a_help_seeker(tmp
         ({"LOSEN_HSDS_SCHEMA_DIR": "/nonexistent/hsds"}, "LOSEN_HSDS_SCHEMA_DIR"),
         ({"LOSEN_CSRF_TRUSTED_ORIGINS": "hjelp.example.no"}, "LOSEN_CSRF_TRUSTED_ORIGINS"),
         (
-            {"LOSEN_ENV": "production", "LOSEN_SECRET_KEY": "s" * 50, "LOSEN_ALLOWED_HOSTS": "x.no", "LOSEN_RATE_LIMIT_SCALE": "100"},
+            {"LOSEN_ENV": "production", "LOSEN_SECRET_KEY": "s" * 50, "LOSEN_ALLOWED_HOSTS": "x.no", "LOSEN_RATE_LIMIT_SCALE": "100", "LOSEN_PERSONAL_DATA_KEY": "a" * 43 + "="},
             "LOSEN_RATE_LIMIT_SCALE",
         ),
     ],
@@ -118,7 +118,7 @@ def test_more_bad_settings_are_refused(environ, message):
 
 
 def test_https_settings():
-    prod = {"LOSEN_ENV": "production", "LOSEN_SECRET_KEY": "s" * 50, "LOSEN_ALLOWED_HOSTS": "x.no"}
+    prod = {"LOSEN_ENV": "production", "LOSEN_SECRET_KEY": "s" * 50, "LOSEN_ALLOWED_HOSTS": "x.no", "LOSEN_PERSONAL_DATA_KEY": "a" * 43 + "="}
     cfg = config.read(prod)
     assert cfg.proxy_ssl_header == ("HTTP_X_FORWARDED_PROTO", "https") and cfg.ssl_redirect
     cfg = config.read({**prod, "LOSEN_PROXY_SSL_HEADER": "X-Forwarded-Ssl: on"})

@@ -198,6 +198,7 @@ def test_production_settings_redirect_to_https_and_send_hsts(tmp_path):
         **os.environ,
         "LOSEN_ENV": "production",
         "LOSEN_SECRET_KEY": "s" * 50,
+        "LOSEN_PERSONAL_DATA_KEY": "a" * 43 + "=",
         "LOSEN_ALLOWED_HOSTS": "hjelp.example.no",
         "LOSEN_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "losen.settings",

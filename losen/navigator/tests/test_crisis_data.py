@@ -98,9 +98,12 @@ def test_reasons_are_message_ids_with_an_english_translation():
 
 
 def test_staff_see_risk_reasons_in_words():
+    from django.utils import translation
+
     from django.template import Context, Template
 
-    out = Template("{% load navigator_tags %}{{ codes|risk_reasons }}").render(Context({"codes": ["plan_or_means", "violence_now"]}))
+    with translation.override("nb"):
+        out = Template("{% load navigator_tags %}{{ codes|risk_reasons }}").render(Context({"codes": ["plan_or_means", "violence_now"]}))
     assert out == "skriver om en plan eller et middel, vold som skjer nå"
     source = (PACKAGE / "chat" / "templates" / "chat" / "staff_conversation.html").read_text(encoding="utf-8")
     assert "conv.risk_reasons|risk_reasons" in source
