@@ -1,4 +1,5 @@
-"""The whole path in Chromium: intake form → the leader approves a suggestion → the volunteer
+"""(Lives in demo/tests so that it runs after chat's live socket tests: the session's Playwright loop must start after them.)
+The whole path in Chromium: intake form → the leader approves a suggestion → the volunteer
 signs → the framework → a case channel exchange → a video meeting booked → a concern → a move
 to another volunteer → closure → the evaluation. axe-core on every new page."""
 
