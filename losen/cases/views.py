@@ -311,9 +311,9 @@ def case_page(request, org, pk):
         "unsigned": not actions.may_start(request.user, case) and is_assigned,
         "framework_form": forms.FrameworkForm(initial={"forms": case.forms or stated.get("forms"), "frequency": case.frequency, "times": case.times or stated.get("times"), "review_on": case.review_on or (date.today() + timedelta(weeks=6))}),
         "message_form": forms.MessageForm(),
-        "meeting_form": forms.MeetingForm(),
-        "note_form": forms.NoteForm(initial={"on": date.today()}),
-        "concern_form": forms.ConcernForm(),
+        "meeting_form": forms.MeetingForm(prefix="meeting"),
+        "note_form": forms.NoteForm(prefix="note", initial={"on": date.today()}),
+        "concern_form": forms.ConcernForm(prefix="concern"),
         "risk_form": RiskForm(prefix="risk"),
         "close_form": forms.CloseForm(),
         "assign_form": forms.AssignForm(volunteers=_volunteer_choices(case, request.user)) if leader and case.status != Case.CLOSED else None,
@@ -354,19 +354,19 @@ def _case_action(request, case, leader, is_assigned):
                 return redirect(here.url + "#kanal")
             return {"message_form": f}
         if action == "meeting" and worker:
-            f = forms.MeetingForm(request.POST)
+            f = forms.MeetingForm(request.POST, prefix="meeting")
             if f.is_valid():
                 actions.book_meeting(case, actor=user, **f.cleaned_data)
                 return here
             return {"meeting_form": f}
         if action == "note" and worker:
-            f = forms.NoteForm(request.POST)
+            f = forms.NoteForm(request.POST, prefix="note")
             if f.is_valid():
                 actions.add_note(case, author=user, **f.cleaned_data)
                 return here
             return {"note_form": f}
         if action == "concern" and worker:
-            f = forms.ConcernForm(request.POST)
+            f = forms.ConcernForm(request.POST, prefix="concern")
             risk = RiskForm(request.POST, prefix="risk")
             if f.is_valid() and (f.cleaned_data["kind"] != Concern.SUICIDE or risk.is_valid()):
                 answers = risk.cleaned_data if f.cleaned_data["kind"] == Concern.SUICIDE else {}

@@ -83,14 +83,14 @@ def test_whole_path(client, hk, as_user, django_capture_on_commit_callbacks):
     anne_client.get(url)
     assert case.messages.get(from_seeker=True).read_at is not None
 
-    r = anne_client.post(url, {"action": "meeting", "form": "video", "kind": "individual", "starts_at": "2030-01-10T18:00"})
+    r = anne_client.post(url, {"action": "meeting", "meeting-form": "video", "meeting-kind": "individual", "meeting-starts_at": "2030-01-10T18:00"})
     assert r.status_code == 302
     meeting = Meeting.objects.get(case=case)
     assert meeting.video_url.startswith("https://meet.hjelpekilden.example/losen-") and len(meeting.video_url) > 50
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        r = anne_client.post(url, {"action": "concern", "kind": "suicide", "note": "", "risk-plan": "no", "risk-preparations": "no", "risk-means": "unknown"})
+        r = anne_client.post(url, {"action": "concern", "concern-kind": "suicide", "concern-note": "", "risk-plan": "no", "risk-preparations": "no", "risk-means": "unknown"})
     assert r.status_code == 302
     concern = Concern.objects.get(case=case)
     assert concern.risk == {"plan": "no", "preparations": "no", "means": "unknown"}

@@ -1,0 +1,148 @@
+"""(Lives in demo/tests so that it runs after chat's live socket tests: the session's Playwright loop must start after them.)
+The whole path in Chromium: intake form → the leader approves a suggestion → the volunteer
+signs → the framework → a case channel exchange → a video meeting booked → a concern → a move
+to another volunteer → closure → the evaluation. axe-core on every new page."""
+
+import re
+
+import pytest
+
+from losen.browser import axe_violations, describe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "losen-demo-passord"
+
+
+def sign_in(browser, base, username):
+    from django_otp.oath import TOTP
+
+    from losen.demo import staff as demo
+
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, bypass_csp=True)
+    page = context.new_page()
+    page.set_default_timeout(20000)
+    page.goto(base + "/staff/logg-inn/")
+    page.get_by_label("Brukernavn").fill(username)
+    page.get_by_label("Passord").fill(PASSWORD)
+    page.get_by_role("button", name="Neste").click()
+    page.wait_for_url(re.compile(r"/staff/logg-inn/kode/$"))
+    page.get_by_label("Engangskode fra autentiseringsappen").fill(f"{TOTP(bytes.fromhex(demo.totp_key(username))).token():06d}")
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url(re.compile(r"/staff/"))
+    return page
+
+
+def no_axe(page):
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+def test_whole_case_path(browser, live_server, directory):
+    from playwright.sync_api import expect
+
+    from losen.accounts.models import User
+    from losen.cases.models import Case, CaseService, Meeting
+    from losen.cases.tests.conftest import make_volunteer
+    from losen.demo import staff as demo
+    from losen.directory.models import Service
+    from losen.stats.models import Contact
+    from losen.volunteers import actions as vactions
+    from losen.volunteers.models import Declaration
+
+    base = live_server.url
+    demo.load()
+    service = Service.objects.get(slug="hjelpekilden")
+    org = service.organisation
+    CaseService.objects.create(service=service, consent_text="Jeg samtykker til behandlingen.", jitsi_base_url="https://jitsi.hjelpekilden.example")
+    leader = User.objects.get(username="hk-leder")
+    vactions.publish_declaration(org, Declaration.CONFIDENTIALITY, "Taushetserklæring", "Taushetsplikt gjelder alltid.", leader, True)
+    make_volunteer(org, "hk-frivillig", "Hanne Frivillig", leader, region="oslo", forms=("chat", "video", "meet"), times=("evening",))
+    other = make_volunteer(org, "hk-jonas", "Jonas Berg", leader, forms=("phone",), times=("day",))
+    from losen.volunteers import declarations
+
+    for d in declarations.unsigned(other.user, org):
+        vactions.sign(other.user, d)
+
+    # the help seeker asks for someone to talk to, on a phone, without JavaScript
+    seeker_context = browser.new_context(viewport={"width": 390, "height": 800}, bypass_csp=True, java_script_enabled=False)
+    seeker = seeker_context.new_page()
+    seeker.goto(base + "/oppfolging/tjeneste/hjelpekilden/")
+    seeker_js = browser.new_context(bypass_csp=True).new_page()
+    seeker_js.goto(base + "/oppfolging/tjeneste/hjelpekilden/")
+    no_axe(seeker_js)
+    seeker.get_by_label("Fornavn eller kallenavn").fill("Ingrid")
+    seeker.get_by_label("Chat i Losen").check()
+    seeker.get_by_label("Video").check()
+    seeker.get_by_label("Kveldstid").check()
+    seeker.get_by_label("Jeg samtykker").check()
+    seeker.get_by_role("button", name="Send").click()
+    code = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", seeker.locator(".code").inner_text()).group(0)
+    case = Case.objects.get()
+
+    # the daily leader approves the first suggestion
+    lead = sign_in(browser, base, "hk-leder")
+    lead.goto(f"{base}/oppfolging/org/{org.slug}/")
+    no_axe(lead)
+    lead.get_by_role("link", name=case.ref).click()
+    no_axe(lead)
+    expect(lead.get_by_text("kan på kveldstid").first).to_be_visible()
+    lead.get_by_role("button", name="Godkjenn Hanne Frivillig").click()
+
+    # the volunteer signs, agrees the framework and writes in the case channel
+    vol = sign_in(browser, base, "hk-frivillig")
+    vol.goto(base + "/frivillige/")
+    vol.get_by_role("link", name=re.compile("Les og signer Taushetserklæring")).click()
+    vol.get_by_label("Jeg har lest og godtar erklæringen").check()
+    vol.get_by_role("button", name="Signer").click()
+    case_url = f"{base}/oppfolging/org/{org.slug}/sak/{case.pk}/"
+    vol.goto(case_url)
+    vol.locator("#id_frequency").select_option("weekly")
+    vol.locator("#id_review_on").fill("2030-01-15")
+    vol.get_by_role("button", name="Lagre rammen").click()
+    vol.locator("#id_body").fill("Hei Ingrid! Så fint at du tok kontakt.")
+    vol.get_by_role("button", name="Send melding").click()
+    no_axe(vol)
+
+    seeker.goto(base + "/oppfolging/min/")
+    seeker.get_by_label("Koden din").fill(code)
+    seeker.get_by_role("button", name="Åpne").click()
+    expect(seeker.get_by_text("Så fint at du tok kontakt.")).to_be_visible()
+    expect(seeker.get_by_text("Svarer vanligvis innen 2 dager.", exact=False)).to_be_visible()
+    seeker.locator("#id_body").fill("Takk! Kan vi ta video på torsdag?")
+    seeker.get_by_role("button", name="Send melding").click()
+    expect(seeker.get_by_text("Meldingen er sendt.")).to_be_visible()
+
+    # a video meeting on the service's own Jitsi server, then a concern
+    vol.goto(case_url)
+    expect(vol.get_by_text("Kan vi ta video på torsdag?")).to_be_visible()
+    vol.locator("#id_meeting-form").select_option("video")
+    vol.locator("#id_meeting-starts_at").fill("2030-01-10T18:00")
+    vol.get_by_role("button", name="Book avtale").click()
+    assert Meeting.objects.get(case=case).video_url.startswith("https://jitsi.hjelpekilden.example/losen-")
+    vol.locator("#id_concern-kind").select_option("worry")
+    vol.get_by_role("button", name="Meld bekymring").click()
+    expect(vol.get_by_text("116 117").first).to_be_visible()
+
+    # the leader sees it, moves the case with a handover note, and closes it
+    lead.goto(f"{base}/oppfolging/org/{org.slug}/")
+    expect(lead.get_by_text("1 åpen bekymring")).to_be_visible()
+    lead.goto(case_url)
+    lead.locator("#id_mode").select_option("move")
+    lead.locator("#id_volunteer").select_option(str(other.pk))
+    lead.locator("#id_handover_note").fill("Foretrekker korte meldinger.")
+    lead.get_by_role("button", name="Lagre", exact=True).click()
+    expect(lead.get_by_text("Foretrekker korte meldinger.")).to_be_visible()
+    lead.locator("#id_reason").select_option("goal")
+    lead.get_by_role("button", name="Avslutt", exact=True).click()
+    expect(lead.get_by_text("(Avsluttet)")).to_be_visible()
+
+    # the help seeker evaluates anonymously
+    seeker.goto(base + "/oppfolging/min/")
+    seeker.get_by_label("Koden din").fill(code)
+    seeker.get_by_role("button", name="Åpne").click()
+    seeker.locator("input[name=helped][value=yes]").check()
+    seeker.get_by_role("button", name="Send evaluering").click()
+    expect(seeker.get_by_text("Takk for at du svarte!")).to_be_visible()
+    case.refresh_from_db()
+    assert Contact.objects.get(pk=case.contact_id).feedback == {"helped": "yes"}
