@@ -322,6 +322,20 @@ def end_series(series: Series, by=None) -> None:
         record(by, "group_series_ended", organisation=series.service.organisation, target=series)
 
 
+def post_notice(session: Session, leader, text: str):
+    """A leader leaves a notice for the series' participants (shown on their page)."""
+    from losen.groups.models import Notice
+
+    if not is_leader(session, leader):
+        raise NotAllowed("not_leader")
+    text = (text or "").strip()[:2000]
+    if not text:
+        raise ValueError("empty")
+    notice = Notice.objects.create(series=session.series, text=text)
+    record(leader, "group_notice_posted", organisation=session.series.service.organisation, target=session.series)
+    return notice
+
+
 def mark_attendance(session: Session, leader, participant_id: int, present: bool) -> None:
     if not is_leader(session, leader):
         raise NotAllowed("not_leader")

@@ -214,3 +214,14 @@ class WrittenEvaluation(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["series", "voter"], name="groups_one_written")]
+
+
+class Notice(models.Model):
+    """A leader's notice to the series' participants (read on their page, with the pickup code)."""
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="notices")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

@@ -129,6 +129,7 @@ def _participant_page(request, p, token, new_code=None, **extra):
         "written_form": WrittenEvaluationForm(), "written_done": series.written_evaluations.filter(voter=actions._voter(p, f"written:{series.pk}")).exists(),
         "open_session": next((s for s in sessions if s.state in Session.OPEN_STATES), None),
         "next_session": next((s for s in sessions if s.state == Session.PLANNED), None),
+        "notices": series.notices.all()[:20] if p.state in (Participant.APPROVED, Participant.WAITLIST, Participant.APPLIED) else [],
     }
     ctx.update(extra)
     return render(request, "groups/participant.html", ctx)
@@ -451,6 +452,9 @@ def lead_action(request, pk):
                 actions.propose_topic(session, request.user, form.cleaned_data["text"])
             else:
                 messages.error(request, _("Skriv et tema."))
+        elif action == "notice":
+            actions.post_notice(session, request.user, request.POST.get("text", ""))
+            messages.success(request, _("Beskjeden er lagt ut for deltakerne."))
         elif action == "confirm_topic":
             actions.confirm_topic(session, request.user, get_object_or_404(Topic, pk=request.POST.get("topic"), session=session))
         elif action == "attendance":

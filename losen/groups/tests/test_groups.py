@@ -319,3 +319,14 @@ def test_offers_link_open_groups_on_service_pages(grp):
     found = offers.for_services({"nks-veiledningssenter", "kirkens-sos"})
     assert [o.kind for o in found["nks-veiledningssenter"]] == ["group"]
     assert not [o for o in found["kirkens-sos"] if o.kind == "group"]
+
+
+def test_leaders_notice_is_read_with_the_pickup_code(grp):
+    grp.session.leaders.set([grp.leader1])
+    p, _token, code = actions.apply(grp.online, "Ada")
+    client = sign_in(Client(), grp.leader1)
+    client.post(reverse("groups:lead_action", kwargs={"pk": grp.session.pk}), {"action": "notice", "text": "Vi flytter samlingen til kl. 19."})
+    assert sign_in(Client(), grp.leader2).post(reverse("groups:lead_action", kwargs={"pk": grp.session.pk}), {"action": "notice", "text": "x"}).status_code == 404
+    r = Client().post(reverse("groups:pickup"), {"code": code})
+    assert "Vi flytter samlingen til kl. 19." in Client().get(r["Location"]).content.decode()
+    assert AuditEvent.objects.filter(action="group_notice_posted").count() == 1
