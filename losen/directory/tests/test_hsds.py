@@ -27,7 +27,7 @@ def load(path: Path) -> dict:
 def schemas():
     try:
         return hsds.schema_dir()
-    except hsds.SchemaNotFoundError as exc:  # pragma: no cover - only without ../shared
+    except hsds.SchemaNotFoundError as exc:  # pragma: no cover - only without the vendored schemas
         pytest.skip(str(exc))
 
 
