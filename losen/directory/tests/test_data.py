@@ -48,3 +48,22 @@ def test_unknown_facts_are_explicit_nulls_not_guesses():
     kamerathjelpen = BY_SLUG["kamerathjelpen"]
     assert all(c["hours"]["kind"] == "unknown" for c in kamerathjelpen["channels"])
     assert all(c["address"] is None for c in kamerathjelpen["channels"])
+
+
+def test_kors_pa_halsen_reads_usikkert_at_15_in_the_christmas_holiday():
+    """003: 16-22 instead of 14-22 in the Christmas and summer holidays, dates not given. At 15:00
+    in the middle of the Christmas holiday the phone and chat read "usikkert", never "Åpen"."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    oslo = ZoneInfo("Europe/Oslo")
+    weekly = [c for c in BY_SLUG["kors-pa-halsen"]["channels"] if c["hours"]["kind"] == "weekly" and c["hours"]["rules"][0]["open"] == "14:00"]
+    assert {c["kind"] for c in weekly} == {"phone", "chat"}
+    for channel in weekly:
+        schedule = hours.Schedule.from_spec(channel["hours"])
+        christmas = schedule.status(datetime(2026, 12, 28, 15, 0, tzinfo=oslo))
+        assert christmas.open is None and christmas.uncertain
+        assert schedule.status(datetime(2027, 7, 10, 15, 0, tzinfo=oslo)).uncertain  # summer holiday
+        assert schedule.status(datetime(2026, 12, 28, 17, 0, tzinfo=oslo)).open is True
+        assert schedule.status(datetime(2026, 11, 10, 15, 0, tzinfo=oslo)).open is True  # term time
+        assert all("https://" in s["source"] for s in channel["hours"]["uncertain_seasons"])
