@@ -15,12 +15,7 @@ api_v1 = [
     path("", include("losen.directory.api_urls")),
     path("", include("losen.navigator.api_urls")),
     path("", include("losen.chat.api_urls")),
-    path("", include("losen.stats.api_urls")),
-    path("", include("losen.volunteers.api_urls")),
-    path("", include("losen.rota.api_urls")),
     path("", include("losen.letters.api_urls")),
-    path("", include("losen.groups.api_urls")),
-    path("", include("losen.forum.api_urls")),
     path("", include("losen.cases.api_urls")),
 ]
 
