@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from losen.demo import staff as demo
+from losen.stats.models import Contact
 
 
 def port_free(host: str, port: int) -> bool:
@@ -44,11 +45,14 @@ class Command(BaseCommand):
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("seed_directory", verbosity=0)
+        first_new = (Contact.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
         logins = demo.load()
         call_command("chat_demo", verbosity=0, stdout=open(os.devnull, "w"))
         for name in demo.APPS:  # each app's demo data: losen/demo/<app>.py with load() (idempotent)
             if importlib.util.find_spec(f"losen.demo.{name}") is not None:
                 importlib.import_module(f"losen.demo.{name}").load()
+        # Contact records the demo's own chats, letters, groups and cases wrote are demo data too, shown as such.
+        Contact.objects.filter(id__gte=first_new, demo=False).update(demo=True)
         self.stdout.write(self.style.SUCCESS("Losen demo data is ready.") + f" Data folder: {settings.DATA_DIR}")
         self.stdout.write("Demo logins (password for all: %s):" % demo.PASSWORD)
         for row in logins:
