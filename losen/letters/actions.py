@@ -40,7 +40,11 @@ def answer_hours(ls: LetterService) -> int | None:
     """The promised answer time of the service's message channel in the directory."""
     from losen.directory import catalogue
 
-    entry = catalogue.get(ls.service.slug)
+    return answer_hours_of(catalogue.get(ls.service.slug))
+
+
+def answer_hours_of(entry) -> int | None:
+    """The promised answer time of a directory catalogue entry's message channel."""
     if entry is None:
         return None
     for channel in entry.channels_of("message"):

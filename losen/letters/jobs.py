@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from losen.audit.models import AuditEvent
 from losen.letters import rules
 from losen.letters.models import Thread
 from losen.stats.models import Contact
@@ -23,14 +24,32 @@ log = logging.getLogger("losen.letters")
 
 
 def deadlines(now: datetime | None = None) -> dict:
+    """Flag and record. Each flag and each breach is also an audit event of the organisation
+    (`letters_deadline_flagged`, `letters_deadline_breached`), which nothing deletes: answering,
+    closing or transferring the thread later ends the flag, never the record."""
     now = now or timezone.now()
     free = Q(claimed_by__isnull=True) | Q(claimed_until__isnull=True) | Q(claimed_until__lte=now)
-    flagged = Thread.objects.filter(free, status=Thread.WAITING, flagged_at__isnull=True, answer_by__lte=now + rules.FLAG_BEFORE).update(flagged_at=now)
-    breached_ids = list(Thread.objects.filter(status=Thread.WAITING, breached_at__isnull=True, answer_by__lt=now).values_list("id", "contact_id"))
-    if breached_ids:
-        Thread.objects.filter(pk__in=[i for i, _c in breached_ids]).update(breached_at=now)
-        Contact.objects.filter(pk__in=[c for _i, c in breached_ids if c]).update(deadline_met=False)
-    return {"flagged": flagged, "breached": len(breached_ids)}
+    due = Thread.objects.filter(free, status=Thread.WAITING, flagged_at__isnull=True, answer_by__lte=now + rules.FLAG_BEFORE)
+    to_flag = list(due.values_list("id", "service__service__organisation_id"))
+    flagged = Thread.objects.filter(pk__in=[i for i, _o in to_flag], flagged_at__isnull=True).update(flagged_at=now) if to_flag else 0
+    breached = list(
+        Thread.objects.filter(status=Thread.WAITING, breached_at__isnull=True, answer_by__lt=now).values_list("id", "contact_id", "service__service__organisation_id")
+    )
+    with transaction.atomic():
+        if breached:
+            Thread.objects.filter(pk__in=[i for i, _c, _o in breached]).update(breached_at=now)
+            Contact.objects.filter(pk__in=[c for _i, c, _o in breached if c]).update(deadline_met=False)
+        events = [_event("letters_deadline_flagged", tid, org, now) for tid, org in to_flag]
+        events += [_event("letters_deadline_breached", tid, org, now) for tid, _c, org in breached]
+        AuditEvent.objects.bulk_create(events, batch_size=500)
+    return {"flagged": flagged, "breached": len(breached)}
+
+
+def _event(action, thread_id, organisation_id, now):
+    return AuditEvent(
+        actor=None, actor_name="losen.letters.jobs", organisation_id=organisation_id, action=action,
+        target_type="letters.thread", target_id=str(thread_id), detail={"at": now.isoformat()},
+    )
 
 
 def purge(now: datetime | None = None) -> dict:

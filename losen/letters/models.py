@@ -93,9 +93,17 @@ class Thread(models.Model):
     class Meta:
         ordering = ["answer_by"]
         indexes = [
-            # the inbox walks these in deadline order per risk group (see views.inbox_threads)
-            models.Index(fields=["service", "status", "risk", "answer_by"], name="letters_inbox_service"),
-            models.Index(fields=["status", "risk", "answer_by"], name="letters_inbox_all"),
+            # The inbox order (risk first, then the nearest deadline) over waiting threads only:
+            # the page reads its first rows straight off one of these (see views.inbox_threads),
+            # and the per-service counts are an index-only scan of the second.
+            models.Index(fields=["-risk", "answer_by", "id"], condition=models.Q(status="waiting"), name="letters_waiting_order"),
+            models.Index(fields=["service", "-risk", "answer_by", "id"], condition=models.Q(status="waiting"), name="letters_waiting_service"),
+            # Sami threads for responders with the language (risk threads are read first anyway)
+            models.Index(
+                fields=["answer_by", "id"], condition=models.Q(status="waiting", risk=False, language__in=SAMI), name="letters_waiting_sami"
+            ),
+            # answered threads still open for the visitor, counted per service
+            models.Index(fields=["service"], condition=models.Q(status="answered"), name="letters_answered"),
             models.Index(fields=["escalated_at"], condition=models.Q(escalated_at__isnull=False), name="letters_escalated"),
         ]
 

@@ -1,5 +1,9 @@
 """The message service's entries on a staff member's home page, with deadline flags for the
-shift leader and coordinator (threads two hours from the deadline with nobody on them)."""
+shift leader and coordinator: threads two hours from the deadline with nobody on them, threads
+past it, and every breach of the last 7 days (kept in the anonymous contact record, so a late
+answer or a deleted thread does not hide it)."""
+
+from datetime import timedelta
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -8,6 +12,9 @@ from django.utils.translation import gettext as _, ngettext
 
 from losen.accounts import roles
 from losen.letters.models import Thread
+from losen.stats.models import Contact
+
+BREACHES_SHOWN = timedelta(days=7)
 
 
 def links(staff):
@@ -25,6 +32,14 @@ def links(staff):
                 overdue=Count("id", filter=Q(answer_by__lt=now)), escalated=Count("id", filter=Q(escalated_at__isnull=False)),
             )
         }
+        # breaches are never hidden: a late answer ends the overdue count, not the breach
+        since = now - BREACHES_SHOWN
+        breaches = dict(
+            Contact.objects.filter(channel=Contact.Channel.MESSAGE, deadline_met=False, organisation_id__in=leader_orgs, received_hour__gte=since)
+            .order_by()
+            .values_list("organisation_id")
+            .annotate(n=Count("id"))
+        ) if leader_orgs else {}
         for org in responder_orgs:
             c = counts.get(org.pk, {})
             item = {"url": reverse("letters:inbox", kwargs={"org": org.slug}), "label": _("Meldinger – %(org)s") % {"org": org.name}}
@@ -36,6 +51,9 @@ def links(staff):
                     notes.append(ngettext("%(n)s nær fristen uten noen på", "%(n)s nær fristen uten noen på", c["flagged"]) % {"n": c["flagged"]})
                 if c.get("overdue"):
                     notes.append(ngettext("%(n)s over fristen", "%(n)s over fristen", c["overdue"]) % {"n": c["overdue"]})
+                if breaches.get(org.pk):
+                    n = breaches[org.pk]
+                    notes.append(ngettext("%(n)s fristbrudd siste 7 dager", "%(n)s fristbrudd siste 7 dager", n) % {"n": n})
                 if c.get("escalated"):
                     notes.append(ngettext("%(n)s vaktleder bedt om hjelp", "%(n)s vaktleder bedt om hjelp", c["escalated"]) % {"n": c["escalated"]})
             if notes:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("hent/tilbakemelding/", views.feedback, name="feedback"),
     # staff
     path("vakt/<slug:org>/", views.inbox, name="inbox"),
+    path("vakt/<slug:org>/liste/", views.inbox_live, name="inbox_live"),
     path("vakt/<slug:org>/sprak/", views.languages, name="languages"),
     path("vakt/<slug:org>/innstillinger/", views.settings_view, name="settings"),
     path("vakt/<slug:org>/melding/<int:pk>/", views.staff_thread, name="staff_thread"),

@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -135,6 +135,7 @@ def _thread_context(thread: Thread, code: str, reply_form=None) -> dict:
         "reply_form": reply_form or ReplyForm(),
         "feedback_form": FeedbackForm() if ls.feedback_enabled and thread.last_answer_at and not thread.feedback_given else None,
         "retention_days": ls.read_retention_days,
+        "hours": actions.answer_hours(ls),
     }
 
 
@@ -244,73 +245,133 @@ def _my_roles(request, organisation):
     return {m.role for m in request.staff.memberships if m.organisation_id == organisation.pk}
 
 
-def inbox_threads(service_ids, languages, limit=INBOX_PAGE) -> list[Thread]:
-    """The first `limit` waiting threads in the order of `rules.order`: risk first, then Sami
-    threads in the responder's languages, then the nearest deadline. Each group is read in
-    deadline order along an index (service/status, risk, answer_by), so the page costs the
-    same with 50 or 10,000 threads waiting; the rule module merges the groups."""
+ROW_FIELDS = ("id", "service_id", "risk", "language", "answer_by", "claimed_by_id", "claimed_by__username", "claimed_until", "escalated_at", "flagged_at")
+
+
+def inbox_threads(service_ids, languages, limit=INBOX_PAGE) -> list[dict]:
+    """The first `limit` waiting threads in the order of `rules.order` (risk first, then Sami
+    threads in the responder's languages, then the nearest deadline), as plain rows.
+
+    Each group is read in its order straight off a partial index over waiting threads
+    (`letters_waiting_order`, `letters_waiting_service`, `letters_waiting_sami`) and stops at
+    `limit` rows, so the page costs the same with 50 or 10,000 threads waiting. Without a Sami
+    language that is one query; with one, at most three (usually one: the groups are read in
+    order and reading stops when the page is full)."""
     mine = [code for code in languages if code in SAMI]
-    base = Thread.objects.filter(service_id__in=list(service_ids), status=Thread.WAITING)
-    groups = [base.filter(risk=True)]
+    service_ids = list(service_ids)
+    base = Thread.objects.filter(status=Thread.WAITING)
+    base = base.filter(service_id=service_ids[0]) if len(service_ids) == 1 else base.filter(service_id__in=service_ids)
     if mine:
-        groups += [base.filter(risk=False, language__in=mine), base.filter(risk=False).exclude(language__in=mine)]
+        groups = [
+            base.filter(risk=True).order_by("answer_by", "id"),
+            base.filter(risk=False, language__in=mine).order_by("answer_by", "id"),
+            base.filter(risk=False).exclude(language__in=mine).order_by("answer_by", "id"),
+        ]
     else:
-        groups.append(base.filter(risk=False))
-    items = [
-        rules.Item(*row)
-        for group in groups
-        for row in group.order_by("answer_by", "id").values_list("id", "risk", "language", "answer_by")[:limit]
-    ]
-    ids = [i.id for i in rules.order(items, languages)[:limit]]
-    found = Thread.objects.select_related("claimed_by").in_bulk(ids)
-    return [found[i] for i in ids]
+        groups = [base.order_by("-risk", "answer_by", "id")]
+    rows = []
+    for group in groups:
+        rows += group.values(*ROW_FIELDS)[: limit - len(rows)]
+        if len(rows) >= limit:
+            break
+    # the groups come in the rule module's order already; sorting by it keeps that the one truth
+    order = {item.id: n for n, item in enumerate(rules.order([rules.Item(r["id"], r["risk"], r["language"], r["answer_by"]) for r in rows], languages))}
+    return sorted(rows, key=lambda r: order[r["id"]])
 
 
-@staff(*RESPONDERS, org_kwarg="org")
-def inbox(request, org):
-    organisation = _org(org)
+def _organisation(request, slug):
+    """The organisation, from the signed-in person's memberships when they are in it (no query)."""
+    for m in request.staff.memberships:
+        if m.organisation_id and m.organisation.slug == slug:
+            return m.organisation
+    return _org(slug)
+
+
+def _inbox_context(request, org) -> dict:
+    """Everything the inbox shows, in a fixed handful of queries whatever the queue's length:
+    the services, the responder's settings, the counts per service (an index-only scan), the
+    first page of the queue, the answered count; pending replies for approvers and escalations
+    for leaders. Names and answer times come from the in-memory directory catalogue."""
+    organisation = _organisation(request, org)
     now = timezone.now()
-    services = list(LetterService.objects.filter(service__organisation=organisation, enabled=True).select_related("service"))
+    entries = {e.slug: e for e in catalogue.entries()}
+    language = translation.get_language() or "nb"
+    services = list(
+        LetterService.objects.filter(service__organisation=organisation, enabled=True).order_by("service__slug").values("id", "service__slug", "second_reader")
+    )
     chosen = request.GET.get("tjeneste") or ""
-    shown = [ls for ls in services if ls.slug == chosen] or services
-    languages = actions.responder_settings(request.user, organisation).languages
+    if chosen not in {s["service__slug"] for s in services}:
+        chosen = ""
+    shown = [s for s in services if s["service__slug"] == chosen] or services
+    responder = actions.responder_settings(request.user, organisation)
+    languages = responder.languages
     counts = {
         row["service_id"]: row
-        for row in Thread.objects.filter(service__in=services, status=Thread.WAITING)
+        for row in Thread.objects.filter(service_id__in=[s["id"] for s in services], status=Thread.WAITING)
+        .order_by()
         .values("service_id")
-        .annotate(n=Count("id"), risk=Count("id", filter=Q(risk=True)), overdue=Count("id", filter=Q(answer_by__lt=now)), flagged=Count("id", filter=Q(flagged_at__isnull=False)))
+        .annotate(n=Count("id"), risk=Count("id", filter=Q(risk=True)), overdue=Count("id", filter=Q(answer_by__lt=now)))
     }
-    tabs = [{"slug": ls.slug, "name": _name(ls), "hours": actions.answer_hours(ls), "second_reader": ls.second_reader, **{k: counts.get(ls.pk, {}).get(k, 0) for k in ("n", "risk", "overdue", "flagged")}} for ls in services]
-    rows = []
-    names = {ls.pk: _name(ls) for ls in services}
+    names, tabs = {}, []
+    for s in services:
+        entry = entries.get(s["service__slug"])
+        names[s["id"]] = (entry.name(language) if entry else None) or s["service__slug"]
+        c = counts.get(s["id"], {})
+        tabs.append(
+            {
+                "slug": s["service__slug"], "name": names[s["id"]], "hours": actions.answer_hours_of(entry), "second_reader": s["second_reader"],
+                "n": c.get("n", 0), "risk": c.get("risk", 0), "overdue": c.get("overdue", 0),
+            }
+        )
     thread_url = reverse("letters:staff_thread", kwargs={"org": organisation.slug, "pk": 0})[: -len("0/")]
-    for t in inbox_threads([ls.pk for ls in shown], languages):
-        held = t.claimed_by_id is not None and t.claimed_until is not None and t.claimed_until > now
+    yours, label, clock = _("Deg"), _("Melding %(n)s"), presenting.Clock(now)
+    rows = []
+    for t in inbox_threads([s["id"] for s in shown], languages) if services else []:
+        held = t["claimed_by_id"] is not None and t["claimed_until"] is not None and t["claimed_until"] > now
         if not held:
             who = ""
-        elif t.claimed_by_id == request.user.pk:
-            who = _("Deg")
+        elif t["claimed_by_id"] == request.user.pk:
+            who = yours
         else:
-            who = _("%(who)s (låst til %(until)s)") % {"who": t.claimed_by.get_username(), "until": timezone.localtime(t.claimed_until).strftime("%H.%M")}
+            who = _("%(who)s (låst til %(until)s)") % {"who": t["claimed_by__username"], "until": timezone.localtime(t["claimed_until"]).strftime("%H.%M")}
         rows.append(
             {
-                "thread": t, "url": f"{thread_url}{t.pk}/", "label": _("Melding %(n)s") % {"n": t.pk}, "service": names[t.service_id],
-                "countdown": presenting.countdown(t.answer_by, now), "deadline": presenting.deadline_words(t.answer_by), "who": who,
-                "language": LANGUAGE_NAMES.get(t.language, t.language), "sami_match": t.language in SAMI and t.language in languages,
+                "id": t["id"], "url": f"{thread_url}{t['id']}/", "label": label % {"n": t["id"]}, "service": names[t["service_id"]],
+                "risk": t["risk"], "escalated": t["escalated_at"] is not None, "flagged": t["flagged_at"] is not None,
+                "countdown": clock.countdown(t["answer_by"]), "deadline": clock.words(t["answer_by"]), "who": who,
+                "language": LANGUAGE_NAMES.get(t["language"], t["language"]), "sami_match": t["language"] in SAMI and t["language"] in languages,
             }
         )
     my_roles = _my_roles(request, organisation)
     leader = bool(my_roles & set(LEADERS))
-    context = {
-        "organisation": organisation, "tabs": tabs, "chosen": chosen if chosen in {ls.slug for ls in services} else "",
-        "rows": rows, "total": sum(t["n"] for t in tabs), "languages": [LANGUAGE_NAMES[c] for c in languages],
-        "leader": leader, "approver": actions.may_approve(request.user, organisation),
-        "pending": actions.pending(organisation), "page_size": INBOX_PAGE,
-        "escalated": Thread.objects.filter(service__in=services, escalated_at__isnull=False).exclude(status=Thread.CLOSED).select_related("service__service")[:20] if leader else [],
-        "answered": Thread.objects.filter(service__in=shown, status=Thread.ANSWERED).count(),
-        "texts": {"left": _("%(span)s igjen"), "over": _("over fristen med %(span)s"), "span": _("%(h)s t %(m)s min")},
+    approver = leader or responder.second_reader
+    total = sum(t["n"] for t in tabs)
+    shown_total = sum(t["n"] for t in tabs if not chosen or t["slug"] == chosen)
+    query = f"?tjeneste={chosen}" if chosen else ""
+    return {
+        "organisation": organisation, "tabs": tabs, "chosen": chosen, "rows": rows, "total": total,
+        "shown_total": shown_total, "rest": max(0, shown_total - len(rows)), "page_size": INBOX_PAGE,
+        "languages": [LANGUAGE_NAMES[c] for c in languages], "leader": leader, "approver": approver,
+        "pending": actions.pending(organisation) if approver else [],
+        "escalated": Thread.objects.filter(service_id__in=[s["id"] for s in services], escalated_at__isnull=False).exclude(status=Thread.CLOSED).select_related("service__service")[:20] if leader else [],
+        "answered": Thread.objects.filter(service_id__in=[s["id"] for s in shown], status=Thread.ANSWERED).count() if services else 0,
+        "texts": {"left": clock.left, "over": clock.over, "span": clock.span},
+        "page_url": reverse("letters:inbox", kwargs={"org": organisation.slug}) + query,
+        "live_url": reverse("letters:inbox_live", kwargs={"org": organisation.slug}) + query,
+        "refreshed": timezone.localtime(now).strftime("%H.%M"),
     }
-    return render(request, "letters/inbox.html", context)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+def inbox(request, org):
+    return render(request, "letters/inbox.html", _inbox_context(request, org))
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+def inbox_live(request, org):
+    """The inbox's list, counts and countdowns as an HTMX fragment, refreshed every 30 seconds.
+    Without JavaScript the page has a plain reload link instead."""
+    return render(request, "letters/_inbox_live.html", _inbox_context(request, org))
 
 
 def _staff_thread(request, org, pk):
