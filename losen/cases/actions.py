@@ -5,6 +5,8 @@ say nothing about the service or the content (`notify`); personal data is delete
 service's retention period (`purge_expired`, a scheduler job) or at once on the person's request.
 """
 
+import hashlib
+import hmac
 import json
 import secrets
 from datetime import timedelta
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_noop
 from losen.accounts import roles
 from losen.accounts.models import Membership
 from losen.audit.models import record
-from losen.cases import matching, notify, pickup
+from losen.cases import live, matching, notify, pickup
 from losen.cases.models import (
     Assignment,
     Case,
@@ -28,6 +30,7 @@ from losen.cases.models import (
     Meeting,
     Message,
     Note,
+    Offer,
     SurveyAnswer,
 )
 from losen.stats.actions import record_contact, update_contact
@@ -92,14 +95,16 @@ def intake(case_service: CaseService, data: dict, *, source: str = "form", by=No
             organisation=case_service.organisation,
             source=source,
             first_name=(data.get("first_name") or "")[:60],
-            reach=json.dumps({"email": data.get("email") or "", "phone": data.get("phone") or ""}),
+            reach=json.dumps(
+                {"email": (data.get("email") or "") if case_service.notify_email_enabled else "", "phone": (data.get("phone") or "") if case_service.notify_sms_enabled else ""}
+            ),
             details=json.dumps(details, ensure_ascii=False),
             region=(data.get("region") or "") if wants_meeting else "",
             consent_version=case_service.consent_version,
             consent_at=now,
             pickup_hash=digest,
-            notify_email=bool(data.get("email")) and bool(data.get("notify")),
-            notify_sms=bool(data.get("phone")) and bool(data.get("notify")),
+            notify_email=case_service.notify_email_enabled and bool(data.get("email")) and bool(data.get("notify")),
+            notify_sms=case_service.notify_sms_enabled and bool(data.get("phone")) and bool(data.get("notify")),
             created_at=now,
             contact_id=contact.pk,
             demo=bool(data.get("demo")),
@@ -120,6 +125,89 @@ def new_code(case, by) -> str:
     Case.objects.filter(pk=case.pk).update(pickup_hash=digest)
     record(by, "case_new_pickup_code", organisation=case.organisation, target=case)
     return code
+
+
+# --- intake from a chat or a written message (losen.core.conversions) --------------------------
+
+OFFER_SOURCES = ("chat", "message")
+OFFER_HOURS = 24  # an offer the person has not answered in a day is gone
+
+
+def case_service_for(service_slug, organisation) -> CaseService | None:
+    """The follow-up of the same directory service, else the organisation's first open one."""
+    rows = CaseService.objects.filter(service__organisation=organisation, enabled=True).select_related("service", "service__organisation")
+    return next((cs for cs in rows if cs.service.slug == service_slug), None) or rows.order_by("pk").first()
+
+
+def open_offer(source, ref, now=None) -> Offer | None:
+    """The latest offer for this conversation, unless it has expired."""
+    now = now or timezone.now()
+    return (
+        Offer.objects.filter(source=source, ref=ref, offered_at__gt=now - timedelta(hours=OFFER_HOURS))
+        .select_related("case_service__service")
+        .order_by("-pk")
+        .first()
+    )
+
+
+def offer_case(source, ref, service_slug, organisation, by, now=None) -> Offer | None:
+    """The responder offers a fixed contact person. One open offer per conversation."""
+    now = now or timezone.now()
+    if source not in OFFER_SOURCES:
+        return None
+    cs = case_service_for(service_slug, organisation)
+    if cs is None:
+        return None
+    existing = open_offer(source, ref, now)
+    if existing is not None and existing.state == Offer.OFFERED:
+        return existing
+    offer = Offer.objects.create(case_service=cs, source=source, ref=ref, nonce=secrets.token_hex(16), offered_by=by, offered_at=now)
+    record(by, "case_offered", organisation=organisation, source=source)
+    return offer
+
+
+def _offer_key() -> bytes:
+    from django.conf import settings
+
+    return hashlib.sha256(b"losen.cases.offer:" + settings.SECRET_KEY.encode()).digest()
+
+
+def offer_token(offer) -> str:
+    return hmac.new(_offer_key(), offer.nonce.encode(), hashlib.sha256).hexdigest()
+
+
+def offer_by_token(pk, token, now=None) -> Offer | None:
+    """The open offer the person answers, or None (wrong token, answered or expired)."""
+    now = now or timezone.now()
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    offer = Offer.objects.filter(pk=pk, state=Offer.OFFERED, offered_at__gt=now - timedelta(hours=OFFER_HOURS)).select_related("case_service__service", "case_service__service__organisation").first()
+    if offer is None or not hmac.compare_digest(offer_token(offer), str(token or "")):
+        return None
+    return offer
+
+
+def decline_offer(offer) -> None:
+    Offer.objects.filter(pk=offer.pk, state=Offer.OFFERED).update(state=Offer.DECLINED)
+
+
+def accept_offer(offer, data: dict, now=None) -> tuple[Case, str]:
+    """The person consented in their own view: a case in the service's intake queue with only
+    what matching needs. Nothing links the case to the conversation it came from."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        taken = Offer.objects.filter(pk=offer.pk, state=Offer.OFFERED).update(state=Offer.ACCEPTED)
+        if not taken:
+            raise CaseError(gettext_noop("Tilbudet er allerede besvart."))
+        return intake(offer.case_service, data, source=offer.source, now=now)
+
+
+def purge_offers(now=None) -> int:
+    """Offers are deleted a day after they were made, answered or not."""
+    now = now or timezone.now()
+    return Offer.objects.filter(offered_at__lte=now - timedelta(hours=OFFER_HOURS)).delete()[0]
 
 
 def set_exclusions(case, volunteer_ids, by) -> None:
@@ -253,6 +341,7 @@ def post(case, body: str, *, from_seeker: bool, author=None, now=None) -> Messag
         raise CaseError(gettext_noop("Skriv en melding."))
     msg = Message.objects.create(case=case, from_seeker=from_seeker, author=author, body=body[:4000], sent_at=now)
     Case.objects.filter(pk=case.pk).update(last_contact_at=now)
+    transaction.on_commit(lambda: live.publish(case.pk, live.message_event(msg)))
     transaction.on_commit(lambda: _notify_other_side(case, from_seeker))
     return msg
 
@@ -263,7 +352,11 @@ def _notify_other_side(case, from_seeker):
             notify.new_message(email=a.volunteer.user.email)
         return
     reach = seeker_reach(case)
-    notify.new_message(email=reach["email"] if case.notify_email else "", phone=reach["phone"] if case.notify_sms else "")
+    cs = case.case_service
+    notify.new_message(
+        email=reach["email"] if case.notify_email and cs.notify_email_enabled else "",
+        phone=reach["phone"] if case.notify_sms and cs.notify_sms_enabled else "",
+    )
 
 
 def seeker_reach(case) -> dict:
@@ -275,8 +368,13 @@ def seeker_reach(case) -> dict:
 
 
 def mark_read(case, *, by_seeker: bool, now=None) -> int:
-    """Read receipts: the reader's side marks the other side's messages read."""
-    return Message.objects.filter(case=case, from_seeker=not by_seeker, read_at__isnull=True).update(read_at=now or timezone.now())
+    """Read receipts: the reader's side marks the other side's messages read; the writer sees
+    "Lest" at once if they are online."""
+    now = now or timezone.now()
+    n = Message.objects.filter(case=case, from_seeker=not by_seeker, read_at__isnull=True).update(read_at=now)
+    if n:
+        transaction.on_commit(lambda: live.publish(case.pk, live.read_event(by_seeker, now)))
+    return n
 
 
 # --- meetings, notes, concerns -----------------------------------------------------------------
@@ -309,7 +407,7 @@ def raise_concern(case, kind, actor, *, risk=None, note="", now=None) -> Concern
     emails = list(
         Membership.objects.filter(organisation=case.organisation, role__in=LEADERS).exclude(user__email="").values_list("user__email", flat=True).distinct()
     )
-    if emails and kind != Concern.DEPENDENCY:
+    if emails and kind != Concern.DEPENDENCY and case.case_service.concern_email:
         transaction.on_commit(lambda: notify.concern(emails))
     return c
 
@@ -412,8 +510,10 @@ def request_deletion(case, now=None) -> None:
 
 
 def purge_expired(now=None) -> int:
-    """Scheduler job: delete personal data of cases closed longer ago than the service keeps it."""
+    """Scheduler job: delete personal data of cases closed longer ago than the service keeps it
+    (and offers that were answered or have expired)."""
     now = now or timezone.now()
+    purge_offers(now)
     done = 0
     for case in Case.objects.filter(status=Case.CLOSED, personal_data_deleted_at__isnull=True).select_related("case_service"):
         if case.closed_at and case.closed_at + timedelta(days=case.case_service.retention_days) <= now:

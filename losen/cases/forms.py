@@ -1,7 +1,7 @@
 from django import forms as df
 from django.utils.translation import gettext_lazy as _
 
-from losen.cases.models import FORM_CHOICES, FREQUENCY_CHOICES, TIME_CHOICES, Case, Concern, Inquiry, Meeting, Referral
+from losen.cases.models import FORM_CHOICES, FREQUENCY_CHOICES, TIME_CHOICES, Case, CaseService, Concern, Inquiry, Meeting, Referral
 from losen.volunteers.models import LANGUAGE_CHOICES, REGION_CHOICES
 
 GENDER_WISH = [("", _("Ingen ønsker")), ("woman", _("Kvinne")), ("man", _("Mann"))]
@@ -32,16 +32,23 @@ class IntakeForm(df.Form):
     notify = df.BooleanField(label=_("Si fra til meg når jeg har en ny melding"), required=False)
     consent = df.BooleanField(label=_("Jeg samtykker"))
 
-    def __init__(self, *args, tags=(), consent_text="", **kwargs):
+    def __init__(self, *args, tags=(), consent_text="", email=True, sms=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lived_experience"].choices = list(tags)
         if not tags:
             del self.fields["lived_experience"]
         if consent_text:
             self.fields["consent"].help_text = consent_text
+        # The service's notification options (CaseService.notify_*_enabled).
+        if not email:
+            del self.fields["email"]
+        if not sms:
+            del self.fields["phone"]
+        if not (email or sms):
+            del self.fields["notify"]
 
     def clean_phone(self):
-        phone = "".join(ch for ch in self.cleaned_data.get("phone", "") if ch.isdigit() or ch == "+")
+        phone = "".join(ch for ch in self.cleaned_data.get("phone") or "" if ch.isdigit() or ch == "+")
         if phone and len(phone.lstrip("+")) < 8:
             raise df.ValidationError(_("Skriv et gyldig mobilnummer, eller la feltet stå tomt."))
         return phone
@@ -155,3 +162,40 @@ class ReferralForm(df.ModelForm):
         model = Referral
         fields = ["kind", "name", "directory_service", "areas", "contact", "note"]
         widgets = {"note": df.Textarea(attrs={"rows": 2})}
+
+
+class SettingsForm(df.ModelForm):
+    """The service admin's settings for one follow-up service."""
+
+    retention_days = df.IntegerField(
+        label=_("Oppbevaring etter avslutning (dager)"), min_value=1, max_value=3650,
+        help_text=_("Personopplysningene i en avsluttet sak slettes så mange dager etter avslutning. Den anonyme statistikken blir."),
+    )
+    max_cases_default = df.IntegerField(
+        label=_("Maks saker per frivillig"), min_value=1, max_value=30,
+        help_text=_("Gjelder frivillige som ikke har satt et eget tall. En frivillig som er full, blir ikke foreslått."),
+    )
+    reply_days = df.IntegerField(label=_("Svarer vanligvis innen (dager)"), min_value=1, max_value=14, help_text=_("Vises for den hjelpesøkende, så ingen venter svar hele døgnet."))
+    jitsi_base_url = df.URLField(
+        label=_("Egen Jitsi Meet-server"), required=False, assume_scheme="https",
+        help_text=_("Adressen til tjenestens egen Jitsi Meet-server, for eksempel https://meet.eksempel.no. Hver videosamtale får et tilfeldig romnavn. Uten server kan dere ikke booke video."),
+    )
+    consent_text = df.CharField(
+        label=_("Samtykketekst"), max_length=2000, widget=df.Textarea(attrs={"rows": 4}),
+        help_text=_("Endrer du teksten, får den et nytt versjonsnummer. Samtykker som er gitt, beholder sin versjon."),
+    )
+
+    class Meta:
+        model = CaseService
+        fields = ["enabled", "retention_days", "max_cases_default", "reply_days", "jitsi_base_url", "notify_email_enabled", "notify_sms_enabled", "concern_email", "consent_text"]
+
+    def clean_jitsi_base_url(self):
+        from urllib.parse import urlparse
+
+        url = (self.cleaned_data.get("jitsi_base_url") or "").strip()
+        if not url:
+            return ""
+        parts = urlparse(url)
+        if parts.scheme != "https" or not parts.hostname or parts.query or parts.fragment or parts.username:
+            raise df.ValidationError(_("Skriv en https-adresse til serveren, uten spørsmålstegn eller #."))
+        return url.rstrip("/")

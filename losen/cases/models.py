@@ -41,6 +41,11 @@ class CaseService(models.Model):
     jitsi_base_url = models.URLField(_("egen Jitsi Meet-server"), blank=True)
     consent_text = models.TextField(_("samtykketekst"))
     consent_version = models.PositiveIntegerField(default=1)
+    # Notification options (issue 15): whether help seekers may ask for a notice by e-mail or
+    # SMS ("du har en ny melding"), and whether the daily leader gets an e-mail on a concern.
+    notify_email_enabled = models.BooleanField(_("tilby varsel på e-post"), default=True)
+    notify_sms_enabled = models.BooleanField(_("tilby varsel på SMS"), default=True)
+    concern_email = models.BooleanField(_("e-post til daglig leder ved bekymring"), default=True)
 
     def __str__(self):
         return self.service.slug
@@ -129,6 +134,31 @@ class Case(models.Model):
         except ValueError:
             return {}
         return value if isinstance(value, dict) else {}
+
+
+class Offer(models.Model):
+    """"Vil du ha en fast samtalepartner?", offered in a chat or a written message
+    (`losen.core.conversions`). Holds no case, no text and no time of the answer: only the
+    channel's id of the conversation (`ref`) and what became of the offer, for one day, after
+    which the retention job deletes it. The person answers with `actions.offer_token()`, an HMAC
+    of `nonce`, so the database alone cannot answer for them."""
+
+    OFFERED = "offered"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    STATE_CHOICES = [(OFFERED, _("Tilbudt")), (ACCEPTED, _("Takket ja")), (DECLINED, _("Takket nei"))]
+    SOURCE_CHOICES = [("chat", _("Fra chat")), ("message", _("Fra melding"))]
+
+    case_service = models.ForeignKey(CaseService, on_delete=models.CASCADE, related_name="offers")
+    source = models.CharField(max_length=10, choices=SOURCE_CHOICES)
+    ref = models.PositiveBigIntegerField(null=True)
+    nonce = models.CharField(max_length=64)
+    state = models.CharField(max_length=10, choices=STATE_CHOICES, default=OFFERED)
+    offered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    offered_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["source", "ref"])]
 
 
 class Assignment(models.Model):

@@ -17,4 +17,6 @@ def links(staff):
         if n:
             link["notice"] = ngettext("%(n)s åpen bekymring.", "%(n)s åpne bekymringer.", n) % {"n": n}
         found.append(link)
+    for org in staff.organisations({roles.SERVICE_ADMIN}):
+        found.append({"url": reverse("cases:settings", kwargs={"org": org.slug}), "label": _("Innstillinger for oppfølging i %(org)s") % {"org": org.name}})
     return found

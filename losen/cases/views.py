@@ -18,7 +18,10 @@ from django.views.decorators.csrf import csrf_exempt
 
 from losen.accounts import roles
 from losen.accounts.models import Organisation
-from losen.cases import actions, forms
+from django.contrib import messages
+
+from losen.audit.models import record
+from losen.cases import actions, forms, live
 from losen.cases.actions import CaseError
 from losen.cases.models import COUNSELLOR, Assignment, Case, CaseService, Concern, Inquiry, Referral
 from losen.core.access import public, staff
@@ -65,7 +68,7 @@ def _tags(organisation):
 def intake(request, slug):
     cs = _case_service(slug)
     name = presenting.text(cs.service.document.get("name"))
-    form = forms.IntakeForm(request.POST or None, tags=_tags(cs.organisation), consent_text=cs.consent_text)
+    form = forms.IntakeForm(request.POST or None, **_intake_options(cs))
     if request.method == "POST":
         if not _same_origin(request):
             return HttpResponseForbidden(_("Skjemaet må sendes fra denne siden."))
@@ -73,6 +76,47 @@ def intake(request, slug):
             case, code = actions.intake(cs, form.cleaned_data, source="form")
             return render(request, "cases/intake_done.html", {"cs": cs, "name": name, "code": code, "reply_days": cs.reply_days})
     return render(request, "cases/intake.html", {"cs": cs, "name": name, "form": form, "emergency": _emergency()})
+
+
+def _intake_options(cs):
+    return {"tags": _tags(cs.organisation), "consent_text": cs.consent_text, "email": cs.notify_email_enabled, "sms": cs.notify_sms_enabled}
+
+
+@public
+@csrf_exempt
+def offer(request):
+    """The person's answer to "Vil du ha en fast samtalepartner?", offered in a chat or a
+    written message. The offer's id and token come from the form in their own view (POST only,
+    never in a URL). "Ja" shows the intake form with the consent text; sending it creates the
+    case in the service's intake queue and shows the pickup code once."""
+    if request.method != "POST":
+        return render(request, "cases/offer_gone.html", {}, status=404)
+    if not _same_origin(request):
+        return HttpResponseForbidden(_("Skjemaet må sendes fra denne siden."))
+    found = actions.offer_by_token(request.POST.get("offer"), request.POST.get("token"))
+    if found is None:
+        return render(request, "cases/offer_gone.html", {}, status=404)
+    cs = found.case_service
+    name = presenting.text(cs.service.document.get("name"))
+    if request.POST.get("answer") == "no":
+        actions.decline_offer(found)
+        return render(request, "cases/offer_declined.html", {"name": name})
+    submitted = request.POST.get("step") == "intake"
+    form = forms.IntakeForm(request.POST if submitted else None, **_intake_options(cs))
+    if submitted and form.is_valid():
+        try:
+            case, code = actions.accept_offer(found, form.cleaned_data)
+        except CaseError:
+            return render(request, "cases/offer_gone.html", {}, status=404)
+        return render(request, "cases/intake_done.html", {"cs": cs, "name": name, "code": code, "reply_days": cs.reply_days})
+    hidden = {"offer": found.pk, "token": actions.offer_token(found), "step": "intake", "answer": "yes"}
+    return render(request, "cases/offer.html", {"cs": cs, "name": name, "form": form, "hidden": hidden, "emergency": _emergency()}, status=400 if submitted else 200)
+
+
+def _live_texts(seeker: bool, case=None):
+    if seeker:
+        return {"mine": _("Du"), "theirs": _("Samtalepartneren"), "read": _("Lest")}
+    return {"mine": _("Kontaktperson"), "theirs": (case.first_name if case else "") or _("Hjelpesøkende"), "read": _("Lest")}
 
 
 def _seeker_context(case, **extra):
@@ -89,6 +133,8 @@ def _seeker_context(case, **extra):
         "reply_days": cs.reply_days,
         "emergency": _emergency(),
         "year": timezone.now().year,
+        "live_ticket": live.ticket(case) if case.status != Case.CLOSED and case.personal_data_deleted_at is None else "",
+        "live_texts": _live_texts(True),
     }
     ctx.update(extra)
     return ctx
@@ -241,7 +287,7 @@ def leader_intake(request, org):
     if not services:
         raise Http404
     cs = next((s for s in services if str(s.pk) == request.GET.get("tjeneste", "")), services[0])
-    form = forms.LeaderIntakeForm(request.POST or None, tags=_tags(organisation), consent_text=cs.consent_text)
+    form = forms.LeaderIntakeForm(request.POST or None, **_intake_options(cs))
     if request.method == "POST" and form.is_valid():
         case, code = actions.intake(cs, form.cleaned_data, source=form.cleaned_data["source"], by=request.user)
         return render(request, "cases/leader_intake_done.html", {"organisation": organisation, "case": case, "code": code})
@@ -321,6 +367,7 @@ def case_page(request, org, pk):
         "emergency": _emergency(),
         "phrases": support_phrases(),
         "survey_url": f"/oppfolging/tjeneste/{cs.slug}/undersokelse/{timezone.now().year}/" if cs.kind == COUNSELLOR else "",
+        "live_texts": _live_texts(False, case),
     }
     ctx.update(context_extra)
     return render(request, "cases/case.html", ctx)
@@ -442,3 +489,26 @@ def survey_report(request, org):
         for cs in CaseService.objects.filter(service__organisation=organisation).select_related("service")
     ]
     return render(request, "cases/survey_report.html", {"organisation": organisation, "reports": reports, "year": year, "minimum": actions.SUPPRESS_BELOW})
+
+
+@staff(roles.SERVICE_ADMIN, org_kwarg="org")
+def settings_view(request, org):
+    """Per-service settings for the service admin: retention, max cases per volunteer, the
+    service's own Jitsi Meet server, notification options, the consent text (a change gets a
+    new version)."""
+    organisation = _org(org)
+    found = []
+    for cs in CaseService.objects.filter(service__organisation=organisation).select_related("service").order_by("pk"):
+        data = request.POST if request.method == "POST" and request.POST.get("service") == str(cs.pk) else None
+        form = forms.SettingsForm(data, instance=cs, prefix=f"s{cs.pk}")
+        if data is not None and form.is_valid():
+            changed = sorted(form.changed_data)
+            saved = form.save(commit=False)
+            if "consent_text" in changed:
+                saved.consent_version += 1  # consent given from now on is recorded with the new version
+            saved.save()
+            record(request.user, "cases_settings_changed", organisation=organisation, target=cs, fields=changed)
+            messages.success(request, _("Lagret."))
+            return redirect("cases:settings", org=org)
+        found.append({"cs": cs, "name": presenting.text(cs.service.document.get("name")), "form": form})
+    return render(request, "cases/settings.html", {"organisation": organisation, "forms": found}, status=400 if request.method == "POST" else 200)

@@ -25,6 +25,7 @@ SYSTEM_LINES = {
         _("Nå snakker du med en ny samtalepartner. Hen har fått et kort sammendrag, så du slipper å fortelle alt på nytt."),
         _("Samtalen er satt over."),
     ),
+    "case_offer": (_("Samtalepartneren spør om du vil ha en fast samtalepartner. Svar under, når du vil."), _("Personen er spurt om en fast samtalepartner.")),
     "transfer_returned": (_("Overføringen gikk ikke nå. Du fortsetter med samme samtalepartner."), _("Overføringen gikk ikke. Samtalen er fortsatt din.")),
 }
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("vakt/<slug:org>/samtale/<int:pk>/", views.staff_conversation, name="staff_conversation"),
     path("vakt/<slug:org>/samtale/<int:pk>/send/", views.staff_send, name="staff_send"),
     path("vakt/<slug:org>/samtale/<int:pk>/avslutt/", views.end_chat, name="end"),
+    path("vakt/<slug:org>/samtale/<int:pk>/fast-samtalepartner/", views.offer_case, name="offer_case"),
     path("vakt/<slug:org>/samtale/<int:pk>/registrer/", views.wrap_up, name="wrap_up"),
     path("vakt/<slug:org>/samtale/<int:pk>/vaktleder/", views.escalate, name="escalate"),
     path("vakt/<slug:org>/samtale/<int:pk>/bli-med/", views.join, name="join"),

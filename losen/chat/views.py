@@ -34,6 +34,7 @@ from losen.chat.forms import (
     band_label,
 )
 from losen.chat.models import ChatService, Conversation, DutyRequest, DutyToAvert, Escalation, Message, Transfer
+from losen.core import conversions
 from losen.core.access import public, staff
 from losen.directory import presenting
 from losen.navigator.support import RiskForm, support_phrases
@@ -183,6 +184,7 @@ def _conversation_page(request, conv, form=None, status=200):
         context["form"] = form or MessageForm(initial={"client_id": uuid.uuid4().hex})
         context["last_seq"] = conv.last_seq
         context["pending_transfer"] = conv.transfer_set.filter(state=Transfer.AWAITING_CONSENT).first()
+        context["case_prompt"] = conversions.prompt("chat", conv.pk)
     if conv.state == Conversation.ENDED and conv.service.feedback_enabled:
         context["feedback_given"] = bool(conv.contact and conv.contact.feedback)
         context["feedback_form"] = FeedbackForm()
@@ -428,6 +430,7 @@ def staff_conversation(request, org, pk):
         "ws_path": f"/ws/chat/vakt/{organisation.slug}/",
         "last_seq": conv.last_seq,
         "leader_on_duty": engine.leader_on_duty(organisation),
+        "case_offer": conversions.status("chat", conv.pk, conv.service.slug, organisation) if conv.responder_id == request.user.pk and conv.is_open else None,
         "console_texts": {
             "states": state_labels(),
             "closed": _("Samtalen er avsluttet. Du kan ikke skrive mer i den."),
@@ -456,6 +459,17 @@ def staff_send(request, org, pk):
         else:
             if created:
                 engine.publish(engine.conv_group(conv.pk), engine.message_event(m), audience="staff" if note else "all")
+    return redirect("chat:staff_conversation", org=org, pk=pk)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def offer_case(request, org, pk):
+    """"Vil du ha en fast samtalepartner?": the responder offers a follow-up case
+    (`losen.core.conversions`); the person answers in their own view."""
+    organisation, conv, _l = _staff_conv(request, org, pk, leader_ok=False)
+    if conv.is_open and conversions.offer("chat", conv.pk, conv.service.slug, organisation, request.user):
+        actions.system_event(conv.pk, "case_offer")
     return redirect("chat:staff_conversation", org=org, pk=pk)
 
 

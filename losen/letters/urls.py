@@ -23,6 +23,7 @@ urlpatterns = [
     path("vakt/<slug:org>/melding/<int:pk>/vaktleder/", views.escalate, name="escalate"),
     path("vakt/<slug:org>/melding/<int:pk>/overfor/", views.transfer, name="transfer"),
     path("vakt/<slug:org>/melding/<int:pk>/avslutt/", views.close, name="close"),
+    path("vakt/<slug:org>/melding/<int:pk>/fast-samtalepartner/", views.offer_case, name="offer_case"),
     path("vakt/<slug:org>/melding/<int:pk>/risiko/", views.risk, name="risk"),
     path("vakt/<slug:org>/melding/<int:pk>/fjern/<int:message_id>/", views.redact, name="redact"),
     path("vakt/<slug:org>/melding/<int:pk>/avvergingsplikt/", views.avert_raise, name="avert_raise"),

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from losen.accounts import roles
 from losen.accounts.models import Organisation
 from losen.audit.models import record
+from losen.core import conversions
 from losen.core.access import public, staff
 from losen.core.ratelimit import RateLimiter, client_of
 from losen.directory import catalogue, presenting as dir_presenting
@@ -136,6 +137,7 @@ def _thread_context(thread: Thread, code: str, reply_form=None) -> dict:
         "feedback_form": FeedbackForm() if ls.feedback_enabled and thread.last_answer_at and not thread.feedback_given else None,
         "retention_days": ls.read_retention_days,
         "hours": actions.answer_hours(ls),
+        "case_prompt": conversions.prompt("message", thread.pk),
     }
 
 
@@ -409,8 +411,20 @@ def staff_thread(request, org, pk):
         "approver": actions.may_approve(request.user, organisation),
         "transferred_from": dir_presenting.text(thread.transferred_from.document.get("name")) if thread.transferred_from else None,
         "texts": {"left": _("%(span)s igjen"), "over": _("over fristen med %(span)s"), "span": _("%(h)s t %(m)s min")},
+        "case_offer": conversions.status("message", thread.pk, thread.service.service.slug, organisation),
     }
     return render(request, "letters/staff_thread.html", context)
+
+
+@staff(*RESPONDERS, org_kwarg="org")
+@require_POST
+def offer_case(request, org, pk):
+    """"Vil du ha en fast samtalepartner?": the responder offers a follow-up case
+    (`losen.core.conversions`); the person answers when they next open their messages."""
+    organisation, thread = _staff_thread(request, org, pk)
+    if conversions.offer("message", thread.pk, thread.service.service.slug, organisation, request.user):
+        messages.success(request, _("Personen får spørsmålet neste gang hen åpner meldingene sine."))
+    return _back(org, pk)
 
 
 @staff(*RESPONDERS, org_kwarg="org")

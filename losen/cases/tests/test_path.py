@@ -134,3 +134,18 @@ def test_seeker_pages_set_no_cookie_and_code_never_in_url(client, hk):
     r = client.post("/oppfolging/min/", {"code": code})
     assert not r.cookies and code not in r.request["PATH_INFO"]
     assert code.replace("-", "") not in case.pickup_hash
+
+
+def test_counsellor_case_offers_the_annual_survey_to_the_help_seeker(client, hk):
+    from django.utils import timezone
+
+    from losen.cases.models import CaseService, SurveyAnswer
+
+    CaseService.objects.filter(pk=hk["cs"].pk).update(kind="counsellor")
+    case, code = _intake(client)
+    page = client.post("/oppfolging/min/", {"code": code}).content.decode()
+    link = f"/oppfolging/tjeneste/hjelpekilden/undersokelse/{timezone.now().year}/"
+    assert link in page
+    assert client.post(link, {"helped": "4", "recommend": "yes"}).status_code == 200
+    answer = SurveyAnswer.objects.get()
+    assert answer.answers == {"helped": "4", "recommend": "yes"} and not hasattr(answer, "case_id")

@@ -1,6 +1,7 @@
 """(Lives in demo/tests so that it runs after chat's live socket tests: the session's Playwright loop must start after them.)
 The whole path in Chromium: intake form → the leader approves a suggestion → the volunteer
-signs → the framework → a case channel exchange → a video meeting booked → a concern → a move
+signs → the framework → a case channel exchange → a video meeting booked (on the Jitsi server the
+service admin set on the settings page) → a concern → a move
 to another volunteer → closure → the evaluation. axe-core on every new page."""
 
 import re
@@ -54,7 +55,7 @@ def test_whole_case_path(browser, live_server, directory):
     demo.load()
     service = Service.objects.get(slug="hjelpekilden")
     org = service.organisation
-    CaseService.objects.create(service=service, consent_text="Jeg samtykker til behandlingen.", jitsi_base_url="https://jitsi.hjelpekilden.example")
+    CaseService.objects.create(service=service, consent_text="Jeg samtykker til behandlingen.")
     leader = User.objects.get(username="hk-leder")
     vactions.publish_declaration(org, Declaration.CONFIDENTIALITY, "Taushetserklæring", "Taushetsplikt gjelder alltid.", leader, True)
     make_volunteer(org, "hk-frivillig", "Hanne Frivillig", leader, region="oslo", forms=("chat", "video", "meet"), times=("evening",))
@@ -80,8 +81,14 @@ def test_whole_case_path(browser, live_server, directory):
     code = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", seeker.locator(".code").inner_text()).group(0)
     case = Case.objects.get()
 
-    # the daily leader approves the first suggestion
+    # the daily leader (also the service admin) sets the service's own Jitsi Meet server, then
+    # approves the first suggestion
     lead = sign_in(browser, base, "hk-leder")
+    lead.goto(f"{base}/oppfolging/org/{org.slug}/innstillinger/")
+    no_axe(lead)
+    lead.get_by_label("Egen Jitsi Meet-server").fill("https://jitsi.hjelpekilden.example")
+    lead.get_by_role("button", name="Lagre").click()
+    expect(lead.get_by_text("Lagret.")).to_be_visible()
     lead.goto(f"{base}/oppfolging/org/{org.slug}/")
     no_axe(lead)
     lead.get_by_role("link", name=case.ref).click()

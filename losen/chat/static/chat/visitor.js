@@ -71,8 +71,8 @@
       addLine(ev, mine, mine ? ev.client_id : null);
       if (mine) { delete pending[ev.client_id]; save(); }
       else { send({ type: "delivered", seq: ev.seq }); if (typingNote) { typingNote.hidden = true; } }
-      if (ev.kind === "event" && (ev.state || ev.text === "transfer_consent")) {
-        if (ev.state !== state || ev.text === "transfer_consent") { state = ev.state || state; reloadSoon(); }
+      if (ev.kind === "event" && (ev.state || ev.text === "transfer_consent" || ev.text === "case_offer")) {
+        if (ev.state !== state || ev.text === "transfer_consent" || ev.text === "case_offer") { state = ev.state || state; reloadSoon(); }
       }
     } else if (ev.type === "ack") {
       delete pending[ev.client_id]; save();

@@ -1,0 +1,41 @@
+"""A WebSocket test communicator over asgiref's ApplicationCommunicator (a copy of the chat tests' helper:
+channel apps stay independent)."""
+
+import json
+from urllib.parse import unquote, urlparse
+
+from asgiref.testing import ApplicationCommunicator
+
+
+class WebsocketCommunicator(ApplicationCommunicator):
+    def __init__(self, application, path, headers=None, client=("127.0.0.1", 50123)):
+        parsed = urlparse(path)
+        scope = {
+            "type": "websocket",
+            "path": unquote(parsed.path),
+            "query_string": parsed.query.encode(),
+            "headers": headers or [],
+            "subprotocols": [],
+            "client": list(client),
+            "server": ["testserver", 80],
+        }
+        super().__init__(application, scope)
+
+    async def connect(self, timeout=3):
+        await self.send_input({"type": "websocket.connect"})
+        response = await self.receive_output(timeout)
+        if response["type"] == "websocket.close":
+            return False, response.get("code", 1000)
+        return True, None
+
+    async def send_json_to(self, data):
+        await self.send_input({"type": "websocket.receive", "text": json.dumps(data)})
+
+    async def receive_json_from(self, timeout=3):
+        response = await self.receive_output(timeout)
+        assert response["type"] == "websocket.send", response
+        return json.loads(response["text"])
+
+    async def disconnect(self, code=1000, timeout=3):
+        await self.send_input({"type": "websocket.disconnect", "code": code})
+        await self.wait(timeout)
