@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 import hmac
 import logging
 import secrets
 import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -464,12 +466,13 @@ def store(session_id: int, text: str, client_id: str, *, participant_id=None, le
     }, True
 
 
-def crisis(text: str):
-    """The navigator's crisis detector (its public function); None if it fails."""
+def crisis(text: str, *, semantic: bool | None = None):
+    """The navigator's crisis detector (its public function); None if it fails.
+    `semantic=False`: the lexicon alone (what decides whether a room line is held back)."""
     try:
         from losen.navigator.crisis import detect
 
-        return detect(text)
+        return detect(text, semantic=semantic)
     except Exception:  # never let the detector break a room; the log says so (without the text)
         log.exception("crisis detector failed")
         return None
@@ -639,7 +642,9 @@ def participant_post(session_id: int, participant_id: int, text: str, client_id:
     only leaders see it, they are alerted, and the writer sees the crisis panel. A hit only by
     the detector's similarity layer ("similar_to_crisis_texts", which also fires on short
     everyday lines such as "ok") is shown as usual and flags the line to the leaders.
-    `found` is the detector's result if the caller already ran it (off the event loop)."""
+    `found` is the detector's result if the caller already ran it (off the event loop); the
+    room's sockets pass the lexicon's alone and read the line with the similarity layer after
+    delivery (screen_later). Without it the full detector runs here (the no-JavaScript form)."""
     if found is None:
         found = crisis(text) if (text or "").strip() else None
     hit = bool(found is not None and found.crisis)
@@ -670,3 +675,61 @@ def events_for(m: dict) -> list[tuple[dict, object]]:
 def publish_message(session_id: int, m: dict) -> None:
     for event, audience in events_for(m):
         publish(session_id, event, audience)
+
+
+# --- the similarity layer, after delivery ----------------------------------------------------------
+# In a room only the lexicon holds a line back; the detector's similarity layer (an embedding,
+# some 10-30 ms of CPU a line, against well under 2 ms for the lexicon) can only flag a line that
+# everyone sees anyway. So the socket path runs the lexicon, stores and delivers, and the full
+# detector then reads the line on one low-priority thread per process and sends the leaders the
+# "possible" alert if the similarity layer fires. Lines wait their turn there; none is skipped.
+
+
+def _low_priority() -> None:
+    try:  # this thread only (Linux): the event loop that delivers the room comes first
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):
+        pass
+
+
+_screening = ThreadPoolExecutor(max_workers=1, thread_name_prefix="losen-room-screen", initializer=_low_priority)
+_screens: set = set()
+
+
+def needs_screening(m: dict) -> bool:
+    """Would the similarity layer read this stored, shown line? (It is active and the line has
+    three words or more; held lines and side chats are already with the leaders.)"""
+    if m["held"] or m["side_chat_id"]:
+        return False
+    try:
+        from losen.navigator.crisis import semantic_active, word_count
+
+        return semantic_active() and word_count(m["text"]) >= 3
+    except Exception:
+        log.exception("crisis detector failed")
+        return False
+
+
+def similarity_alert(m: dict) -> dict | None:
+    """The full detector on a shown line: the leaders' alert if only the similarity layer fires."""
+    found = crisis(m["text"])
+    if found is None or not found.crisis or set(found.reasons or ()) - SEMANTIC_ONLY:
+        return None
+    return {"type": "alert", "seq": m["seq"], "name": m["name"], "possible": True, "message": message_event(m, staff=True)}
+
+
+async def _screen(layer, session_id: int, m: dict) -> None:
+    try:
+        alert = await asyncio.get_running_loop().run_in_executor(_screening, similarity_alert, m)
+        if alert is not None:
+            await layer.group_send(room_group(session_id), {"type": "room.event", "event": alert, "audience": "leaders"})
+    except Exception:
+        log.exception("room screening failed")
+
+
+def screen_later(layer, session_id: int, m: dict) -> None:
+    """From a consumer, after the line is delivered: read it with the similarity layer later."""
+    if needs_screening(m):
+        task = asyncio.get_running_loop().create_task(_screen(layer, session_id, m))
+        _screens.add(task)
+        task.add_done_callback(_screens.discard)

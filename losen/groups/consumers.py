@@ -17,6 +17,7 @@ Bad input gets {"type": "error", "code": ...}; never an exception.
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from asgiref.sync import sync_to_async
@@ -44,7 +45,9 @@ def _store(*args, **kwargs):
 
 
 store = sync_to_async(_store, thread_sensitive=True)
-detect = sync_to_async(actions.crisis, thread_sensitive=False)
+# The lexicon decides on the hot path; the similarity layer reads the line after delivery
+# (actions.screen_later).
+detect = sync_to_async(functools.partial(actions.crisis, semantic=False), thread_sensitive=False)
 
 
 def _int(value, default=0):
@@ -192,6 +195,7 @@ class ParticipantConsumer(RoomConsumer):
         await self.send_json({"type": "ack", "client_id": client_id, "seq": m["seq"], "held": m["held"]})
         if created:
             await self.publish(m)
+            actions.screen_later(self.channel_layer, self.session_id, m)
 
     async def side_open(self, content):
         self.side_id = await db(_side_chat)(self.session_id, self.participant_id)
