@@ -14,7 +14,8 @@ Each of --runs runs (default 3) uses fresh rooms: the Losen phase, then the rela
 same clients and pattern. Per phase: messages sent (written to the socket; a send that raised is
 `send_failed`, not sent), messages the server refused with an error frame, deliveries expected
 (sent x other participants), delivered, `lost` = expected - delivered after a 20 s drain, and
-p50/p90/p99/max. `client_lag_*` is this process's own event-loop lag: if it is high the clients,
+p50/p90/p99/max, and the servers' CPU time per message sent (a figure the machine's load does
+not skew much; the relay's for comparison). `client_lag_*` is this process's own event-loop lag: if it is high the clients,
 not the servers, are the bottleneck (the relay phase shows the same). The report gives median,
 min and max over the runs and every run. `--lexicon-only` runs the servers with
 LOSEN_NAVIGATOR_SEMANTIC=0. Prints one JSON object. Creates its own database
@@ -40,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from chat_load import free_port, log, pct, wait_up  # noqa: E402
+from chat_load import cpu_ms, free_port, log, pct, wait_up  # noqa: E402
 
 TEXTS = [
     "Hei alle sammen, i dag har vært en grei dag",
@@ -63,6 +64,7 @@ class Stats:
         self.rejected = set()  # the server answered with an error frame for this client id
         self.lag = []  # this process's event-loop lag samples (ms): can the clients keep up?
         self.cpu_s = 0.0
+        self.server_cpu_ms = 0.0  # the server processes' CPU time over the phase and its drain
 
     def error(self, kind):
         self.errors[kind] = self.errors.get(kind, 0) + 1
@@ -121,7 +123,7 @@ async def loop_lag(stats, tick=0.05):
         stats.lag.append((time.monotonic() - t - tick) * 1000)
 
 
-async def run_rooms(urls, rooms, seconds, interval, relay=None):
+async def run_rooms(urls, rooms, seconds, interval, relay=None, server_pids=()):
     """`rooms`: [(session id, [tokens])] for Losen, or [(room id, [sides])] for the relay."""
     import websockets
 
@@ -182,10 +184,11 @@ async def run_rooms(urls, rooms, seconds, interval, relay=None):
             raise
 
     lagger = asyncio.create_task(loop_lag(stats))
-    cpu0 = time.process_time()
+    cpu0, server0 = time.process_time(), cpu_ms(server_pids)
     await pattern(stats, [lambda cid, text, idx=idx, send=send: stamped(idx, send, cid, text) for idx, send in senders], seconds, interval, per_room)
     stats.cpu_s = time.process_time() - cpu0
     await drain(stats)
+    stats.server_cpu_ms = cpu_ms(server_pids) - server0
     lagger.cancel()
     for ws in sockets:
         await ws.close()
@@ -221,6 +224,7 @@ def summary(stats):
         "client_lag_p99_ms": round(pct(stats.lag, 0.99), 1) if stats.lag else None,
         "client_lag_max_ms": round(max(stats.lag), 1) if stats.lag else None,
         "client_cpu_s": round(stats.cpu_s, 1),
+        "server_cpu_ms_per_message": round(stats.server_cpu_ms / len(stats.sent), 2) if stats.sent else None,
     }
 
 
@@ -324,9 +328,9 @@ def main():
         for run in range(args.runs):
             if run:
                 rooms = setup_rooms(args.rooms, args.participants, run)
-            stats = asyncio.run(run_rooms(urls, rooms, args.seconds, args.interval))
+            stats = asyncio.run(run_rooms(urls, rooms, args.seconds, args.interval, server_pids=[p.pid for p in procs[:2]]))
             relay_rooms = [(f"{run}.{r}", [f"p{i}" for i in range(args.participants)]) for r in range(args.rooms)]
-            base = asyncio.run(run_rooms(urls, relay_rooms, args.seconds, args.interval, relay=f"ws://127.0.0.1:{relay_port}"))
+            base = asyncio.run(run_rooms(urls, relay_rooms, args.seconds, args.interval, relay=f"ws://127.0.0.1:{relay_port}", server_pids=[procs[2].pid]))
             one = {"losen": summary(stats), "relay": summary(base), "loadavg_1m": round(os.getloadavg()[0], 2)}
             p99, base_p99 = one["losen"]["p99_ms"], one["relay"]["p99_ms"]
             one["ratio_p99"] = round(p99 / base_p99, 2) if p99 and base_p99 else None
@@ -353,6 +357,8 @@ def main():
             "baseline_p99_ms": spread("relay.p99_ms"),
             "ratio_p99": spread("ratio_p99"),
             "client_lag_p99_ms": spread("losen.client_lag_p99_ms"),
+            "server_cpu_ms_per_message": spread("losen.server_cpu_ms_per_message"),
+            "baseline_cpu_ms_per_message": spread("relay.server_cpu_ms_per_message"),
             "target_met": all(r["losen"]["lost"] == 0 and (r["losen"]["p99_ms"] or 1e9) <= 250 for r in runs),
             "per_run": runs,
             "processes": 2,

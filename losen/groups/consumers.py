@@ -97,6 +97,16 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             return
         await self.receive_json(await self.decode_json(text_data))
 
+    async def dispatch(self, message):
+        """Channels runs close_old_connections before every message, a hop to the process's one
+        database thread. Room events (one per socket for every line: the fan-out) touch no
+        database, so they skip it and do not queue behind other sockets' writes. Frames from the
+        socket keep it (their database calls also check the connection themselves)."""
+        if message.get("type") == "room.event":
+            await self.room_event(message)
+            return
+        await super().dispatch(message)
+
     async def room_event(self, message):
         audience = message.get("audience", "all")
         if audience == "leaders" and not self.is_leader:
