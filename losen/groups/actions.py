@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
 import hmac
 import logging
 import secrets
@@ -680,40 +679,29 @@ def publish_message(session_id: int, m: dict) -> None:
 # --- the similarity layer, after delivery ----------------------------------------------------------
 # In a room only the lexicon holds a line back; the detector's similarity layer (an embedding,
 # some 10-30 ms of CPU a line, against well under 2 ms for the lexicon) can only flag a line that
-# everyone sees anyway. So the socket path runs the lexicon, stores and delivers, and the full
-# detector then reads the line on one low-priority thread per process and sends the leaders the
-# "possible" alert if the similarity layer fires. Lines wait their turn there; none is skipped.
+# everyone sees anyway. So the socket path runs the lexicon, stores and delivers, and the
+# similarity layer then reads the line on one thread of its own per process and sends the
+# leaders the "possible" alert if it fires. Lines wait their turn there; none is skipped.
 
 
-def _low_priority() -> None:
-    try:  # this thread only (Linux): the event loop that delivers the room comes first
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
-    except (AttributeError, OSError):
-        pass
-
-
-_screening = ThreadPoolExecutor(max_workers=1, thread_name_prefix="losen-room-screen", initializer=_low_priority)
+# Not a lowered OS priority: a low-priority thread that holds the interpreter lock stalls the
+# event loop on a busy machine. The embedding engine lets go of the lock while it works.
+_screening = ThreadPoolExecutor(max_workers=1, thread_name_prefix="losen-room-screen")
 _screens: set = set()
 
 
-def needs_screening(m: dict) -> bool:
-    """Would the similarity layer read this stored, shown line? (It is active and the line has
-    three words or more; held lines and side chats are already with the leaders.)"""
-    if m["held"] or m["side_chat_id"]:
-        return False
-    try:
-        from losen.navigator.crisis import semantic_active, word_count
-
-        return semantic_active() and word_count(m["text"]) >= 3
-    except Exception:
-        log.exception("crisis detector failed")
-        return False
-
-
 def similarity_alert(m: dict) -> dict | None:
-    """The full detector on a shown line: the leaders' alert if only the similarity layer fires."""
-    found = crisis(m["text"])
-    if found is None or not found.crisis or set(found.reasons or ()) - SEMANTIC_ONLY:
+    """The detector's similarity layer on a shown line (the lexicon has already read it and left
+    it to this layer): the leaders' alert if it fires. Its work runs in the embedding engine,
+    which lets go of the interpreter lock, so this thread hardly keeps the event loop waiting."""
+    try:
+        from losen.navigator import semantic
+
+        probability = semantic.probability(m["text"])
+        if probability is None or probability < semantic.threshold():
+            return None
+    except Exception:  # never let the detector break a room; the log says so (without the text)
+        log.exception("crisis detector failed")
         return None
     return {"type": "alert", "seq": m["seq"], "name": m["name"], "possible": True, "message": message_event(m, staff=True)}
 
@@ -727,9 +715,10 @@ async def _screen(layer, session_id: int, m: dict) -> None:
         log.exception("room screening failed")
 
 
-def screen_later(layer, session_id: int, m: dict) -> None:
-    """From a consumer, after the line is delivered: read it with the similarity layer later."""
-    if needs_screening(m):
+def screen_later(layer, session_id: int, m: dict, found) -> None:
+    """From a consumer, after the line is delivered: if the lexicon left the line to the
+    similarity layer (`found.semantic_pending`), that layer reads it now, off the event loop."""
+    if getattr(found, "semantic_pending", False) and not m["held"] and not m["side_chat_id"]:
         task = asyncio.get_running_loop().create_task(_screen(layer, session_id, m))
         _screens.add(task)
         task.add_done_callback(_screens.discard)

@@ -205,7 +205,7 @@ class ParticipantConsumer(RoomConsumer):
         await self.send_json({"type": "ack", "client_id": client_id, "seq": m["seq"], "held": m["held"]})
         if created:
             await self.publish(m)
-            actions.screen_later(self.channel_layer, self.session_id, m)
+            actions.screen_later(self.channel_layer, self.session_id, m, found)
 
     async def side_open(self, content):
         self.side_id = await db(_side_chat)(self.session_id, self.participant_id)
