@@ -8,9 +8,17 @@ bench's bare `websockets` relay (bench/relay_baseline.py, P sockets per room) in
 Participants of a room alternate between the two processes, so every message crosses Redis.
 Every message goes through the crisis detector (as in production) and is persisted before it is
 acknowledged and fanned out. Latency is from the sender's send() to each other participant's
-receipt (fan-out), measured in this process. `lost` = (message, receiver) pairs that never
-arrived (after a drain). `--lexicon-only` runs the servers with LOSEN_NAVIGATOR_SEMANTIC=0 (the
-detector's lexicon without its embedding layer). Prints one JSON object. Creates its own database
+receipt (fan-out), measured in this process.
+
+Each of --runs runs (default 3) uses fresh rooms: the Losen phase, then the relay phase with the
+same clients and pattern. Per phase: messages sent (written to the socket; a send that raised is
+`send_failed`, not sent), messages the server refused with an error frame, deliveries expected
+(sent x other participants), delivered, `lost` = expected - delivered after a 20 s drain, and
+p50/p90/p99/max, and the servers' CPU time per message sent (a figure the machine's load does
+not skew much; the relay's for comparison). `client_lag_*` is this process's own event-loop lag: if it is high the clients,
+not the servers, are the bottleneck (the relay phase shows the same). The report gives median,
+min and max over the runs and every run. `--lexicon-only` runs the servers with
+LOSEN_NAVIGATOR_SEMANTIC=0. Prints one JSON object. Creates its own database
 (losen_bench_groups) and drops it afterwards.
 """
 
@@ -21,6 +29,7 @@ import os
 import random
 import resource
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,7 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from chat_load import free_port, log, pct, wait_up  # noqa: E402
+from chat_load import cpu_ms, free_port, log, pct, wait_up  # noqa: E402
 
 TEXTS = [
     "Hei alle sammen, i dag har vært en grei dag",
@@ -51,6 +60,11 @@ class Stats:
         self.got = {}  # client id -> receivers that got it
         self.duplicates = 0
         self.errors = {}
+        self.send_failed = 0  # send() raised: never left this process, not counted as sent
+        self.rejected = set()  # the server answered with an error frame for this client id
+        self.lag = []  # this process's event-loop lag samples (ms): can the clients keep up?
+        self.cpu_s = 0.0
+        self.server_cpu_ms = 0.0  # the server processes' CPU time over the phase and its drain
 
     def error(self, kind):
         self.errors[kind] = self.errors.get(kind, 0) + 1
@@ -86,6 +100,8 @@ async def pattern(stats, senders, seconds, interval, receivers_each):
                 await send(cid, random.choice(TEXTS) + f" ({n})")
             except Exception as exc:
                 stats.error(f"send:{type(exc).__name__}")
+                stats.send_failed += 1
+                stats.sent.pop(cid, None)
             n += 1
             await asyncio.sleep(interval)
 
@@ -98,7 +114,16 @@ async def drain(stats, timeout=20):
         await asyncio.sleep(0.2)
 
 
-async def run_rooms(urls, rooms, seconds, interval, relay=None):
+async def loop_lag(stats, tick=0.05):
+    """How late this process's event loop wakes up: if the clients cannot keep up, the latency
+    they measure is their own, and the report says so (client_lag_*)."""
+    while True:
+        t = time.monotonic()
+        await asyncio.sleep(tick)
+        stats.lag.append((time.monotonic() - t - tick) * 1000)
+
+
+async def run_rooms(urls, rooms, seconds, interval, relay=None, server_pids=()):
     """`rooms`: [(session id, [tokens])] for Losen, or [(room id, [sides])] for the relay."""
     import websockets
 
@@ -114,6 +139,8 @@ async def run_rooms(urls, rooms, seconds, interval, relay=None):
                     stats.received(frame["client_id"], me)
                 elif frame.get("type") == "error":
                     stats.error(f"frame:{frame.get('code')}")
+                    if frame.get("client_id"):
+                        stats.rejected.add(frame["client_id"])
         except websockets.ConnectionClosed as exc:
             stats.error(f"closed:{exc.rcvd.code if exc.rcvd else 'none'}")
 
@@ -148,11 +175,21 @@ async def run_rooms(urls, rooms, seconds, interval, relay=None):
     per_room = len(rooms[0][1]) - 1
 
     async def stamped(idx, send, cid, text):
-        stats.sent[f"{idx}-{cid}"] = stats.sent.pop(cid)
-        await send(cid, text)
+        key = f"{idx}-{cid}"
+        stats.sent[key] = stats.sent.pop(cid)
+        try:
+            await send(cid, text)
+        except Exception:
+            stats.sent.pop(key, None)
+            raise
 
+    lagger = asyncio.create_task(loop_lag(stats))
+    cpu0, server0 = time.process_time(), cpu_ms(server_pids)
     await pattern(stats, [lambda cid, text, idx=idx, send=send: stamped(idx, send, cid, text) for idx, send in senders], seconds, interval, per_room)
+    stats.cpu_s = time.process_time() - cpu0
     await drain(stats)
+    stats.server_cpu_ms = cpu_ms(server_pids) - server0
+    lagger.cancel()
     for ws in sockets:
         await ws.close()
     for t in tasks:
@@ -160,7 +197,38 @@ async def run_rooms(urls, rooms, seconds, interval, relay=None):
     return stats
 
 
-def setup_rooms(n_rooms, n_participants):
+def get(d, path):
+    for key in path.split("."):
+        d = d.get(key) if isinstance(d, dict) else None
+    return d
+
+
+def summary(stats):
+    """One phase of one run: what was sent, delivered and lost, and the latency distribution."""
+    expected, delivered = stats.expected(), stats.delivered()
+    rejected_deliveries = sum(stats.sent[c][1] for c in stats.rejected if c in stats.sent)
+    return {
+        "messages_sent": len(stats.sent),
+        "send_failed": stats.send_failed,
+        "rejected_by_server": len(stats.rejected),
+        "deliveries_expected": expected,
+        "delivered": delivered,
+        "lost": expected - delivered,
+        "lost_of_rejected": rejected_deliveries,
+        "duplicates": stats.duplicates,
+        "errors": stats.errors,
+        "p50_ms": round(pct(stats.latencies, 0.5), 1) if stats.latencies else None,
+        "p90_ms": round(pct(stats.latencies, 0.9), 1) if stats.latencies else None,
+        "p99_ms": round(pct(stats.latencies, 0.99), 1) if stats.latencies else None,
+        "max_ms": round(max(stats.latencies), 1) if stats.latencies else None,
+        "client_lag_p99_ms": round(pct(stats.lag, 0.99), 1) if stats.lag else None,
+        "client_lag_max_ms": round(max(stats.lag), 1) if stats.lag else None,
+        "client_cpu_s": round(stats.cpu_s, 1),
+        "server_cpu_ms_per_message": round(stats.server_cpu_ms / len(stats.sent), 2) if stats.sent else None,
+    }
+
+
+def setup_rooms(n_rooms, n_participants, run=0):
     """Create the rooms with Django directly (the bench database): one series and one live
     session per room, two leaders, participants who accepted the ground rules."""
     import django
@@ -184,7 +252,7 @@ def setup_rooms(n_rooms, n_participants):
         leaders.append(user)
     rooms = []
     for r in range(n_rooms):
-        series = Series.objects.create(service=service, title=f"Bench {r}", format=Series.ONLINE, capacity=n_participants, leaders_needed=2, listed=False)
+        series = Series.objects.create(service=service, title=f"Bench {run}.{r}", format=Series.ONLINE, capacity=n_participants, leaders_needed=2, listed=False)
         session = Session.objects.create(series=series, starts_at=timezone.now())
         session.leaders.set(leaders)
         tokens = []
@@ -205,6 +273,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--interval", type=float, default=5.0)
     parser.add_argument("--lexicon-only", action="store_true", help="servers run the crisis detector without its embedding layer")
+    parser.add_argument("--runs", type=int, default=3, help="runs (fresh rooms each, Losen then the relay); the report gives median, min and max")
     parser.add_argument("--database", default="losen_bench_groups")
     parser.add_argument("--keep-logs", action="store_true", help="keep the uvicorn logs (a temporary folder)")
     args = parser.parse_args()
@@ -255,32 +324,46 @@ def main():
         procs.append(subprocess.Popen([sys.executable, str(ROOT / "bench" / "relay_baseline.py"), "--port", str(relay_port)], cwd=ROOT))
         wait_up(urls, relay_port)
 
-        stats = asyncio.run(run_rooms(urls, rooms, args.seconds, args.interval))
-        relay_rooms = [(r, [f"p{i}" for i in range(args.participants)]) for r in range(args.rooms)]
-        base = asyncio.run(run_rooms(urls, relay_rooms, args.seconds, args.interval, relay=f"ws://127.0.0.1:{relay_port}"))
-        p99, base_p99 = pct(stats.latencies, 0.99), pct(base.latencies, 0.99)
+        runs = []
+        for run in range(args.runs):
+            if run:
+                rooms = setup_rooms(args.rooms, args.participants, run)
+            stats = asyncio.run(run_rooms(urls, rooms, args.seconds, args.interval, server_pids=[p.pid for p in procs[:2]]))
+            relay_rooms = [(f"{run}.{r}", [f"p{i}" for i in range(args.participants)]) for r in range(args.rooms)]
+            base = asyncio.run(run_rooms(urls, relay_rooms, args.seconds, args.interval, relay=f"ws://127.0.0.1:{relay_port}", server_pids=[procs[2].pid]))
+            one = {"losen": summary(stats), "relay": summary(base), "loadavg_1m": round(os.getloadavg()[0], 2)}
+            p99, base_p99 = one["losen"]["p99_ms"], one["relay"]["p99_ms"]
+            one["ratio_p99"] = round(p99 / base_p99, 2) if p99 and base_p99 else None
+            log(f"run {run + 1}/{args.runs}: {json.dumps(one)}")
+            runs.append(one)
+
+        def spread(path):
+            values = [v for v in (get(r, path) for r in runs) if v is not None]
+            if not values:
+                return None
+            return {"median": round(statistics.median(values), 1), "min": round(min(values), 1), "max": round(max(values), 1)}
+
         result = {
             "rooms": args.rooms,
             "participants": args.participants,
             "seconds": args.seconds,
             "interval_s": args.interval,
             "detector": "lexicon" if args.lexicon_only else "lexicon+semantic",
-            "messages": len(stats.sent),
-            "deliveries_expected": stats.expected(),
-            "delivered": stats.delivered(),
-            "lost": stats.expected() - stats.delivered(),
-            "duplicates": stats.duplicates,
-            "errors": stats.errors,
-            "p50_ms": round(pct(stats.latencies, 0.5), 1) if stats.latencies else None,
-            "p99_ms": round(p99, 1) if p99 is not None else None,
-            "max_ms": round(max(stats.latencies), 1) if stats.latencies else None,
-            "baseline_p50_ms": round(pct(base.latencies, 0.5), 1) if base.latencies else None,
-            "baseline_p99_ms": round(base_p99, 1) if base_p99 is not None else None,
-            "baseline_lost": base.expected() - base.delivered(),
-            "ratio_p99": round(p99 / base_p99, 2) if p99 and base_p99 else None,
+            "runs": args.runs,
+            "lost": spread("losen.lost"),
+            "p50_ms": spread("losen.p50_ms"),
+            "p99_ms": spread("losen.p99_ms"),
+            "baseline_lost": spread("relay.lost"),
+            "baseline_p99_ms": spread("relay.p99_ms"),
+            "ratio_p99": spread("ratio_p99"),
+            "client_lag_p99_ms": spread("losen.client_lag_p99_ms"),
+            "server_cpu_ms_per_message": spread("losen.server_cpu_ms_per_message"),
+            "baseline_cpu_ms_per_message": spread("relay.server_cpu_ms_per_message"),
+            "target_met": all(r["losen"]["lost"] == 0 and (r["losen"]["p99_ms"] or 1e9) <= 250 for r in runs),
+            "per_run": runs,
             "processes": 2,
             "cpus": os.cpu_count(),
-            "loadavg_at_end": os.getloadavg()[0],
+            "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
         }
         print(json.dumps(result))
     finally:

@@ -14,6 +14,7 @@ import logging
 import secrets
 import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -464,12 +465,13 @@ def store(session_id: int, text: str, client_id: str, *, participant_id=None, le
     }, True
 
 
-def crisis(text: str):
-    """The navigator's crisis detector (its public function); None if it fails."""
+def crisis(text: str, *, semantic: bool | None = None):
+    """The navigator's crisis detector (its public function); None if it fails.
+    `semantic=False`: the lexicon alone (what decides whether a room line is held back)."""
     try:
         from losen.navigator.crisis import detect
 
-        return detect(text)
+        return detect(text, semantic=semantic)
     except Exception:  # never let the detector break a room; the log says so (without the text)
         log.exception("crisis detector failed")
         return None
@@ -639,7 +641,9 @@ def participant_post(session_id: int, participant_id: int, text: str, client_id:
     only leaders see it, they are alerted, and the writer sees the crisis panel. A hit only by
     the detector's similarity layer ("similar_to_crisis_texts", which also fires on short
     everyday lines such as "ok") is shown as usual and flags the line to the leaders.
-    `found` is the detector's result if the caller already ran it (off the event loop)."""
+    `found` is the detector's result if the caller already ran it (off the event loop); the
+    room's sockets pass the lexicon's alone and read the line with the similarity layer after
+    delivery (screen_later). Without it the full detector runs here (the no-JavaScript form)."""
     if found is None:
         found = crisis(text) if (text or "").strip() else None
     hit = bool(found is not None and found.crisis)
@@ -670,3 +674,51 @@ def events_for(m: dict) -> list[tuple[dict, object]]:
 def publish_message(session_id: int, m: dict) -> None:
     for event, audience in events_for(m):
         publish(session_id, event, audience)
+
+
+# --- the similarity layer, after delivery ----------------------------------------------------------
+# In a room only the lexicon holds a line back; the detector's similarity layer (an embedding,
+# some 10-30 ms of CPU a line, against well under 2 ms for the lexicon) can only flag a line that
+# everyone sees anyway. So the socket path runs the lexicon, stores and delivers, and the
+# similarity layer then reads the line on one thread of its own per process and sends the
+# leaders the "possible" alert if it fires. Lines wait their turn there; none is skipped.
+
+
+# Not a lowered OS priority: a low-priority thread that holds the interpreter lock stalls the
+# event loop on a busy machine. The embedding engine lets go of the lock while it works.
+_screening = ThreadPoolExecutor(max_workers=1, thread_name_prefix="losen-room-screen")
+_screens: set = set()
+
+
+def similarity_alert(m: dict) -> dict | None:
+    """The detector's similarity layer on a shown line (the lexicon has already read it and left
+    it to this layer): the leaders' alert if it fires. Its work runs in the embedding engine,
+    which lets go of the interpreter lock, so this thread hardly keeps the event loop waiting."""
+    try:
+        from losen.navigator import semantic
+
+        probability = semantic.probability(m["text"])
+        if probability is None or probability < semantic.threshold():
+            return None
+    except Exception:  # never let the detector break a room; the log says so (without the text)
+        log.exception("crisis detector failed")
+        return None
+    return {"type": "alert", "seq": m["seq"], "name": m["name"], "possible": True, "message": message_event(m, staff=True)}
+
+
+async def _screen(layer, session_id: int, m: dict) -> None:
+    try:
+        alert = await asyncio.get_running_loop().run_in_executor(_screening, similarity_alert, m)
+        if alert is not None:
+            await layer.group_send(room_group(session_id), {"type": "room.event", "event": alert, "audience": "leaders"})
+    except Exception:
+        log.exception("room screening failed")
+
+
+def screen_later(layer, session_id: int, m: dict, found) -> None:
+    """From a consumer, after the line is delivered: if the lexicon left the line to the
+    similarity layer (`found.semantic_pending`), that layer reads it now, off the event loop."""
+    if getattr(found, "semantic_pending", False) and not m["held"] and not m["side_chat_id"]:
+        task = asyncio.get_running_loop().create_task(_screen(layer, session_id, m))
+        _screens.add(task)
+        task.add_done_callback(_screens.discard)

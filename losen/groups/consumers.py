@@ -17,6 +17,7 @@ Bad input gets {"type": "error", "code": ...}; never an exception.
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from asgiref.sync import sync_to_async
@@ -44,7 +45,9 @@ def _store(*args, **kwargs):
 
 
 store = sync_to_async(_store, thread_sensitive=True)
-detect = sync_to_async(actions.crisis, thread_sensitive=False)
+# The lexicon decides on the hot path; the similarity layer reads the line after delivery
+# (actions.screen_later).
+detect = sync_to_async(functools.partial(actions.crisis, semantic=False), thread_sensitive=False)
 
 
 def _int(value, default=0):
@@ -93,6 +96,16 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "error", "code": "bad_frame"})
             return
         await self.receive_json(await self.decode_json(text_data))
+
+    async def dispatch(self, message):
+        """Channels runs close_old_connections before every message, a hop to the process's one
+        database thread. Room events (one per socket for every line: the fan-out) touch no
+        database, so they skip it and do not queue behind other sockets' writes. Frames from the
+        socket keep it (their database calls also check the connection themselves)."""
+        if message.get("type") == "room.event":
+            await self.room_event(message)
+            return
+        await super().dispatch(message)
 
     async def room_event(self, message):
         audience = message.get("audience", "all")
@@ -192,6 +205,7 @@ class ParticipantConsumer(RoomConsumer):
         await self.send_json({"type": "ack", "client_id": client_id, "seq": m["seq"], "held": m["held"]})
         if created:
             await self.publish(m)
+            actions.screen_later(self.channel_layer, self.session_id, m, found)
 
     async def side_open(self, content):
         self.side_id = await db(_side_chat)(self.session_id, self.participant_id)

@@ -71,6 +71,10 @@ class CrisisResult:
     reasons: list[str] = field(default_factory=list)
     kind: str | None = None  # "suicide" | "danger_now" | None
     risk: str = "none"  # "acute" | "possible" | "none"
+    # detect(..., semantic=False) on a text the embedding layer would have read (it is active, the
+    # lexicon found nothing and suppressed nothing, three words or more): a caller that defers the
+    # embedding layer (the group room) reads it later with semantic.probability.
+    semantic_pending: bool = field(default=False, compare=False)
 
 
 REASON_TEXT = {
@@ -350,6 +354,7 @@ def detect(text: str, *, lexicon: bool = True, semantic: bool | None = None) -> 
     # The embedding layer adds what the lexicon has no words for, but never reads a text of one
     # or two words ("hei", "ok") and never overrules the lexicon's reading of an idiom, a
     # negation or a third-party past event.
+    pending = bool(not reasons and not suppressed and words >= 3 and not use_semantic and semantic is False and semantic_active())
     if not reasons and not suppressed and words >= 3 and use_semantic:
         from . import semantic as semantic_layer
 
@@ -373,5 +378,5 @@ def detect(text: str, *, lexicon: bool = True, semantic: bool | None = None) -> 
         if probability >= semantic_layer.possible_threshold() and "similar_to_crisis_texts" not in possible:
             possible.append("similar_to_crisis_texts")
     if possible:
-        return CrisisResult(False, possible, None, "possible")
-    return CrisisResult(False)
+        return CrisisResult(False, possible, None, "possible", semantic_pending=pending)
+    return CrisisResult(False, semantic_pending=pending)

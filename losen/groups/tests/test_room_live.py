@@ -168,3 +168,69 @@ async def _room_live(live):
     assert session.state == "ended" and session.contact_id
     for ws in (a, c, leader):
         await ws.disconnect()
+
+
+def test_similarity_layer_reads_after_delivery(live, monkeypatch):
+    """Only the lexicon holds a room line back. The detector's similarity layer (slow: an
+    embedding) reads a shown line after it is delivered, and a hit alerts the leaders ("possible");
+    the line itself stays with everyone."""
+    import threading
+
+    from asgiref.sync import async_to_sync
+
+    from losen.navigator import crisis, semantic
+
+    gate, asked = threading.Event(), []
+
+    def probability(text):
+        asked.append(text)
+        gate.wait(20)  # the similarity layer is busy until the line has been delivered
+        return 0.99
+
+    monkeypatch.setitem(crisis._SEMANTIC, "on", True)
+    monkeypatch.setattr(semantic, "probability", probability)
+    monkeypatch.setattr(semantic, "threshold", lambda: 0.5)
+    monkeypatch.setattr(semantic, "possible_threshold", lambda: 0.4)
+    failure = []
+
+    async def body():
+        sid = live.session.pk
+        (ada, ada_t), (bo, bo_t), _ = live.people
+        leader = sock(f"/ws/grupper/leder/{sid}/", live.cookie1)
+        assert (await leader.connect())[0]
+        a, b = sock(f"/ws/grupper/rom/{sid}/{ada_t}/"), sock(f"/ws/grupper/rom/{sid}/{bo_t}/")
+        assert (await a.connect())[0] and (await b.connect())[0]
+        for ws in (leader, a, b):
+            await ws.send_json_to({"type": "hello", "last_seq": 0})
+            await until(ws, "replayed")
+        await a.send_json_to({"type": "msg", "client_id": "a1", "text": "det har vært en tung uke for meg"})
+        ack = await until(a, "ack")
+        got = await until(b, "msg")  # delivered while the similarity layer has not answered
+        assert got["text"] == "det har vært en tung uke for meg" and not ack["held"] and not got["held"]
+        await until(leader, "msg")
+        gate.set()
+        alert = await until(leader, "alert", timeout=20)
+        assert alert["possible"] is True and alert["seq"] == ack["seq"] and alert["name"] == "Ada"
+        assert asked == ["det har vært en tung uke for meg"]
+        # a line of one or two words is never read by the similarity layer
+        await b.send_json_to({"type": "msg", "client_id": "b1", "text": "ok"})
+        await until(a, "msg", where=lambda f: f["client_id"] == "b1")
+        assert not await database_sync_to_async(lambda: RoomMessage.objects.get(client_id="a1").held)()
+        for ws in (leader, a, b):
+            await ws.disconnect()
+        assert asked == ["det har vært en tung uke for meg"]
+
+    def run():
+        try:
+            async_to_sync(body)()
+        except BaseException as exc:
+            failure.append(exc)
+        finally:
+            gate.set()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join(120)
+    if failure:
+        raise failure[0]
+    assert not worker.is_alive()

@@ -116,3 +116,16 @@ def test_result_shape():
 def test_danger_outranks_suicide_kind():
     r = detect("han slår meg nå og jeg vil dø")
     assert r.crisis and r.kind == "danger_now"
+
+
+def test_semantic_pending_when_the_caller_defers_the_embedding_layer(monkeypatch):
+    """detect(..., semantic=False) says when the embedding layer would have read the text (the
+    group room reads it after delivery); never for a lexicon hit, a short text, or with the layer off."""
+    from losen.navigator import crisis as crisis_module
+
+    monkeypatch.setitem(crisis_module._SEMANTIC, "on", True)
+    assert crisis_module.detect("det har vært en tung uke for meg", semantic=False).semantic_pending
+    assert not crisis_module.detect("ok", semantic=False).semantic_pending
+    assert not crisis_module.detect("jeg vil ikke leve mer, jeg har pillene klare", semantic=False).semantic_pending
+    monkeypatch.setitem(crisis_module._SEMANTIC, "on", False)
+    assert not crisis_module.detect("det har vært en tung uke for meg", semantic=False).semantic_pending
