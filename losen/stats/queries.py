@@ -236,41 +236,50 @@ def breakdowns(scope: Scope) -> dict:
     where, params = _where(scope)
     table = Contact._meta.db_table
     tz = timezone.get_current_timezone_name()
-    local = "(received_hour AT TIME ZONE %s)"
+    # Grouped by the stored hour first (hours repeat, so that hash table stays small), and only
+    # the hours are turned into local weekday, hour and week: no time-zone arithmetic per record.
     sql = (
-        f"SELECT GROUPING(d, h), GROUPING(wk), GROUPING(outcome, minute), GROUPING(age_band), GROUPING(gender), GROUPING(first_contact), "
-        f"d, h, wk, outcome, minute, age_band, gender, first_contact, count(*) FILTER (WHERE contact), count(*) FILTER (WHERE contact AND {_ANS}), "
-        f"count(*) FILTER (WHERE contact AND outcome = 'abandoned_queue'), count(*) FILTER (WHERE contact AND outcome = 'closed'), "
-        f"coalesce(sum(transfers), 0), coalesce(sum(escalations), 0) "
-        f"FROM (SELECT {_C} AS contact, extract(isodow FROM {local})::int AS d, extract(hour FROM {local})::int AS h, "
-        f"date_trunc('week', {local}) AS wk, outcome, wait_seconds / 60 AS minute, age_band, gender, first_contact, transfers, escalations "
-        f"FROM {table} WHERE {where} AND {_ENDED}) AS x "
-        f"GROUP BY GROUPING SETS ((d, h), (wk), (outcome, minute), (age_band), (gender), (first_contact), ())"
+        f"WITH x AS (SELECT GROUPING(received_hour) AS g_hour, GROUPING(outcome, minute) AS g_wait, GROUPING(age_band) AS g_age, "
+        f"GROUPING(gender) AS g_gender, GROUPING(first_contact) AS g_first, received_hour, outcome, minute, age_band, gender, first_contact, "
+        f"count(*) FILTER (WHERE contact) AS n, count(*) FILTER (WHERE contact AND {_ANS}) AS answered, "
+        f"count(*) FILTER (WHERE contact AND outcome = 'abandoned_queue') AS abandoned, count(*) FILTER (WHERE contact AND outcome = 'closed') AS closed, "
+        f"coalesce(sum(transfers), 0) AS transfers, coalesce(sum(escalations), 0) AS escalations "
+        f"FROM (SELECT {_C} AS contact, received_hour, outcome, wait_seconds / 60 AS minute, age_band, gender, first_contact, transfers, escalations "
+        f"FROM {table} WHERE {where} AND {_ENDED}) AS r "
+        f"GROUP BY GROUPING SETS ((received_hour), (outcome, minute), (age_band), (gender), (first_contact), ())), "
+        f"hours AS (SELECT date_part('isodow', received_hour AT TIME ZONE %s)::int AS d, date_part('hour', received_hour AT TIME ZONE %s)::int AS h, "
+        f"date_trunc('week', received_hour AT TIME ZONE %s) AS wk, n, answered FROM x WHERE g_hour = 0) "
+        f"SELECT 'heatmap', d, h, NULL::timestamp, NULL::text, NULL::int, NULL::text, NULL::text, NULL::boolean, sum(n)::bigint, sum(answered)::bigint, 0::bigint, 0::bigint, 0::bigint, 0::bigint "
+        f"FROM hours GROUP BY d, h "
+        f"UNION ALL SELECT 'weekly', NULL, NULL, wk, NULL, NULL, NULL, NULL, NULL, sum(n)::bigint, sum(answered)::bigint, 0, 0, 0, 0 FROM hours GROUP BY wk "
+        f"UNION ALL SELECT CASE WHEN g_wait = 0 THEN 'wait' WHEN g_age = 0 THEN 'age_band' WHEN g_gender = 0 THEN 'gender' "
+        f"WHEN g_first = 0 THEN 'first_contact' ELSE 'totals' END, NULL, NULL, NULL, outcome, minute, age_band, gender, first_contact, "
+        f"n, answered, abandoned, closed, transfers, escalations FROM x WHERE g_hour = 1"
     )
     grid = [[0] * 24 for _ in range(7)]
     weeks = []
     waits = {"answered": {}, "abandoned": {}, "closed": {}}
     which = {O.ANSWERED: "answered", O.ABANDONED_ANSWERED: "answered", O.ABANDONED_QUEUE: "abandoned", O.CLOSED: "closed"}
     who = {field: defaultdict(lambda: {k: 0 for k in indicators.PARTITION}) for field in BAND_FIELDS}
+    totals = None
     with connection.cursor() as cur:
-        cur.execute(sql, [tz, tz, tz, *params])
-        for g_dh, g_wk, g_wait, g_age, g_gender, g_first, d, h, wk, outcome, minute, age, gender, first, n, answered, abandoned, closed, transfers, escalations in cur.fetchall():
-            if g_dh and g_wk and g_wait and g_age and g_gender and g_first:
+        cur.execute(sql, [*params, tz, tz, tz])
+        for kind, d, h, wk, outcome, minute, age, gender, first, n, answered, abandoned, closed, transfers, escalations in cur.fetchall():
+            if kind == "totals":
                 totals = {"transfers": transfers, "escalations": escalations}
             elif not n:  # only rows of other channels (groups, cases)
                 continue
-            elif not g_dh:
+            elif kind == "heatmap":
                 grid[d - 1][h] = n
-            elif not g_wk:
+            elif kind == "weekly":
                 weeks.append({"week": wk.date(), "offered": n, "answered": answered})
-            elif not g_wait:
+            elif kind == "wait":
                 if minute is not None:
                     bucket = waits[which[outcome]]
                     bucket[minute] = bucket.get(minute, 0) + n
             else:
-                field, band = ("age_band", age or "") if not g_age else ("gender", gender or "") if not g_gender else (
-                    "first_contact", "" if first is None else ("yes" if first else "no"))
-                row = who[field][band]
+                band = {"age_band": age or "", "gender": gender or "", "first_contact": "" if first is None else ("yes" if first else "no")}[kind]
+                row = who[kind][band]
                 row["answered"] += answered
                 row["abandoned_in_queue"] += abandoned
                 row["not_served_closed"] += closed
