@@ -11,12 +11,13 @@ counted on their own and are not "offered contacts".
 import math
 from dataclasses import dataclass
 
+from losen.stats.suppression import COMPLEMENTARY, SHOWN, SMALL, SMALL_CELL, is_small, suppress_list, suppress_table, suppress_tables  # noqa: F401
+
 
 def gettext_noop(s):
     return s
 
 
-SMALL = 5  # cells 1..SMALL-1 are shown as "<5"
 
 # Channels whose records are single contacts that can be answered or lost.
 CONTACT_CHANNELS = ("chat", "message", "phone", "inquiry", "forum")
@@ -87,8 +88,9 @@ TABLE_DEFINITIONS = {
         "spørsmålene. «Ikke oppgitt» er de som ikke svarte eller ikke ble spurt."),
     "topics": gettext_noop("Tema svareren registrerte, henvisninger til andre tjenester og overføringer."),
     "suppression": gettext_noop(
-        "Tall fra 1 til 4 vises som «<5». For at de ikke skal kunne regnes ut fra summene, skjules også et annet tall "
-        "i samme rad eller kolonne («skjult»). I eksport er skjulte tall null med \"suppressed\": true."),
+        "Tall fra 1 til 4 vises som «<5». For at de ikke skal kunne regnes ut fra summene, skjules også andre tall i samme rad "
+        "eller kolonne («skjult»). Der selv det ikke er nok (når alle tallene og summen er små), vises også et lite tall som "
+        "«skjult». I eksport er skjulte tall null med \"suppressed\": true."),
 }
 
 # The partition of offered contacts used for suppression: each row sums to `offered`.
@@ -171,291 +173,7 @@ def dropout_curve(wait_minutes: dict, offered: int, max_minutes: int = 30):
     return rows
 
 
-# --- small-number protection ----------------------------------------------------------------------
-
-SHOWN, SMALL_CELL, COMPLEMENTARY = "shown", "small", "complementary"
-
-
-def is_small(value) -> bool:
-    return value is not None and 0 < value < SMALL
-
-
-def suppress_table(cells: list[list[int]]) -> dict:
-    """Decide which cells of a table and its margins to hide.
-
-    The table is published with its row totals, column totals and grand total. Cells (and
-    margins) from 1 to 4 are hidden ("small"). Then, so that no hidden cell can be worked out
-    by subtraction, every row and column of the table-with-margins that has a hidden cell gets
-    at least two ("complementary") and at least one that is not a "<5" cell (two "<5" cells
-    summing to a shown 8 are both 4), and every hidden cell is made to lie on a cycle of hidden
-    cells (a hidden cell that is the only link between two groups could be worked out from the
-    totals on one side). Complementary cells are chosen among the smallest non-zero values.
-
-    Returns {"cells": [[state]], "row_totals": [state], "col_totals": [state], "total": state}.
-    """
-    rows = len(cells)
-    cols = len(cells[0]) if rows else 0
-    R, C = rows + 1, cols + 1  # extended table: last row and column are the margins
-    ext = [[0] * C for _ in range(R)]
-    for i in range(rows):
-        for j in range(cols):
-            ext[i][j] = cells[i][j]
-            ext[i][cols] += cells[i][j]
-            ext[rows][j] += cells[i][j]
-            ext[rows][cols] += cells[i][j]
-    state = [[SMALL_CELL if is_small(ext[i][j]) else SHOWN for j in range(C)] for i in range(R)]
-
-    def hidden(i, j):
-        return state[i][j] != SHOWN
-
-    def candidates_in_row(i):
-        return [(ext[i][j], j) for j in range(C) if not hidden(i, j)]
-
-    def pick(options, other_line_hidden):
-        # prefer non-zero, then cells whose other line already has a hidden cell, then small values
-        options = [(0 if v > 0 else 1, 0 if other_line_hidden(k) else 1, v, k) for v, k in options]
-        return min(options)[3] if options else None
-
-    def row_hidden(i):
-        return sum(hidden(i, j) for j in range(C))
-
-    def col_hidden(j):
-        return sum(hidden(i, j) for i in range(R))
-
-    def only_small(line):
-        # hidden cells known to be 1..4 whose sum is known could be pinned down (4 + 4 = 8):
-        # each line with hidden cells needs one whose value is not bounded that way
-        hidden_states = [s for s in line if s != SHOWN]
-        return len(hidden_states) >= 2 and all(s == SMALL_CELL for s in hidden_states) and any(s == SHOWN for s in line)
-
-    if rows == 0 or cols == 0:
-        return _result(state, rows, cols)
-    changed = True
-    while changed:
-        changed = False
-        for i in range(R):
-            if row_hidden(i) == 1 or only_small(state[i]):
-                j = pick(candidates_in_row(i), lambda j: col_hidden(j) == 1)
-                if j is not None:
-                    state[i][j] = COMPLEMENTARY
-                    changed = True
-        for j in range(C):
-            if col_hidden(j) == 1 or only_small([state[i][j] for i in range(R)]):
-                i = pick([(ext[i][j], i) for i in range(R) if not hidden(i, j)], lambda i: row_hidden(i) == 1)
-                if i is not None:
-                    state[i][j] = COMPLEMENTARY
-                    changed = True
-        if not changed:
-            bridge = _find_bridge(state, R, C)
-            if bridge is not None:
-                _close_cycle(bridge, state, ext, R, C)
-                changed = True
-        if not changed:
-            exposed = _audit(ext, state)
-            if exposed is not None:
-                i0, j0 = exposed
-                for j in range(C):
-                    if state[i0][j] == SHOWN:
-                        state[i0][j] = COMPLEMENTARY
-                        changed = True
-                for i in range(R):
-                    if state[i][j0] == SHOWN:
-                        state[i][j0] = COMPLEMENTARY
-                        changed = True
-                if not changed:  # last resort in a tiny table: hide it all
-                    for i in range(R):
-                        for j in range(C):
-                            if state[i][j] == SHOWN:
-                                state[i][j] = COMPLEMENTARY
-                                changed = True
-                if not changed:
-                    break
-    return _result(state, rows, cols)
-
-
-AUDIT_MAX_HIDDEN = 8
-AUDIT_MAX_TOTAL = 40
-AUDIT_BUDGET = 5000
-
-
-def _audit(ext, state):
-    """Where the table is small enough to search exhaustively (small tables are where the risk
-    is), find a "<5" cell whose value follows from what is shown. None when none is found."""
-    R, C = len(ext), len(ext[0])
-    hidden = [(i, j) for i in range(R) for j in range(C) if state[i][j] != SHOWN]
-    if ext[R - 1][C - 1] > AUDIT_MAX_TOTAL or (len(hidden) > AUDIT_MAX_HIDDEN and ext[R - 1][C - 1] > 12):
-        return None
-    for cell in hidden:
-        if state[cell[0]][cell[1]] != SMALL_CELL:
-            continue
-        try:
-            if len(feasible_values(ext, state, cell, stop_at=2, budget=AUDIT_BUDGET)) < 2:
-                return cell
-        except SearchTooLarge:
-            return cell  # could not prove it safe: hide more
-    return None
-
-
-class SearchTooLarge(Exception):
-    pass
-
-
-def feasible_values(ext, state, target, stop_at=None, budget=None):
-    """The values hidden cell `target` can take in some table consistent with everything shown:
-    shown cells and margins, "<5" cells in 1..4, other hidden cells whole numbers 0 or more.
-    `ext` is the table with its margins as last row and column."""
-    R, C = len(ext), len(ext[0])
-    hidden = [(i, j) for i in range(R) for j in range(C) if state[i][j] != SHOWN]
-    bound = ext[R - 1][C - 1] if state[R - 1][C - 1] == SHOWN else 4 * R * C
-    def limit(i, j):
-        # an interior cell is at most its row's and column's shown margins; a margin at most the shown grand total
-        found_bounds = [bound]
-        if i < R - 1 and state[i][C - 1] == SHOWN:
-            found_bounds.append(ext[i][C - 1])
-        if j < C - 1 and state[R - 1][j] == SHOWN:
-            found_bounds.append(ext[R - 1][j])
-        return min(found_bounds)
-
-    domains = {cell: (range(1, SMALL) if state[cell[0]][cell[1]] == SMALL_CELL else range(0, limit(*cell) + 1)) for cell in hidden}
-    found = set()
-    nodes = [0]
-
-    def consistent(assign, final):
-        nodes[0] += 1
-        if budget and nodes[0] > budget:
-            raise SearchTooLarge
-        def value(i, j):
-            return assign[(i, j)] if (i, j) in assign else ext[i][j]
-
-        for i in range(R):
-            if final or all((i, j) in assign or state[i][j] == SHOWN for j in range(C)):
-                if sum(value(i, j) for j in range(C - 1)) != value(i, C - 1):
-                    return False
-        for j in range(C):
-            if final or all((i, j) in assign or state[i][j] == SHOWN for i in range(R)):
-                if sum(value(i, j) for i in range(R - 1)) != value(R - 1, j):
-                    return False
-        return True
-
-    def search(k, assign):
-        if stop_at and len(found) >= stop_at:
-            return
-        if k == len(hidden):
-            if consistent(assign, True):
-                found.add(assign[target])
-            return
-        cell = hidden[k]
-        for v in domains[cell]:
-            if k and cell == target and v in found:
-                continue
-            assign[cell] = v
-            if consistent(assign, False):
-                search(k + 1, assign)
-            del assign[cell]
-            if stop_at and len(found) >= stop_at:
-                return
-
-    search(0, {})
-    return found
-
-
-def _result(state, rows, cols):
-    return {
-        "cells": [row[:cols] for row in state[:rows]],
-        "row_totals": [state[i][cols] for i in range(rows)],
-        "col_totals": [state[rows][j] for j in range(cols)],
-        "total": state[rows][cols] if rows and cols else SHOWN,
-    }
-
-
-def _edges(state, R, C):
-    return [(i, j) for i in range(R) for j in range(C) if state[i][j] != SHOWN]
-
-
-def _find_bridge(state, R, C):
-    """A hidden cell whose row and column are connected through no other hidden cells."""
-    edges = _edges(state, R, C)
-    for e in edges:
-        adjacency = {}
-        for (i, j) in edges:
-            if (i, j) == e:
-                continue
-            adjacency.setdefault(("r", i), []).append(("c", j))
-            adjacency.setdefault(("c", j), []).append(("r", i))
-        start, goal = ("r", e[0]), ("c", e[1])
-        seen, stack = {start}, [start]
-        while stack:
-            node = stack.pop()
-            for nxt in adjacency.get(node, []):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    stack.append(nxt)
-        if goal not in seen:
-            return e
-    return None
-
-
-def _close_cycle(bridge, state, ext, R, C):
-    """Hide one more cell so that the bridge lies on a cycle: a cell in the bridge's row, in a
-    column that reaches back to... in practice, the cheapest cell (i2, j2) joining the bridge's
-    row side to its column side. Falls back to hiding the rest of the bridge's row."""
-    bi, bj = bridge
-    edges = [e for e in _edges(state, R, C) if e != bridge]
-    adjacency = {}
-    for (i, j) in edges:
-        adjacency.setdefault(("r", i), []).append(("c", j))
-        adjacency.setdefault(("c", j), []).append(("r", i))
-
-    def reach(start):
-        seen, stack = {start}, [start]
-        while stack:
-            node = stack.pop()
-            for nxt in adjacency.get(node, []):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    stack.append(nxt)
-        return seen
-
-    row_side = reach(("r", bi))
-    col_side = reach(("c", bj))
-    options = []
-    for node in col_side:  # rows reachable from the bridge's column
-        if node[0] != "r":
-            continue
-        for other in row_side:  # columns reachable from the bridge's row
-            if other[0] != "c":
-                continue
-            i, j = node[1], other[1]
-            if state[i][j] == SHOWN:
-                options.append((0 if ext[i][j] > 0 else 1, ext[i][j], i, j))
-    if options:
-        _z, _v, i, j = min(options)
-        state[i][j] = COMPLEMENTARY
-        return
-    for j in range(C):  # cannot happen in a full table; be safe
-        if state[bi][j] == SHOWN:
-            state[bi][j] = COMPLEMENTARY
-            return
-
-
-def protect_groups(groups: list[dict], keys=PARTITION) -> list[dict]:
-    """Apply `suppress_table` to a list of groups (rows) over the partition of offered, and
-    return for each group {key: state} including "offered", plus "_total": {key: state} for the
-    margins (the totals row)."""
-    table = [[g.get(k, 0) or 0 for k in keys] for g in groups]
-    if not table:
-        return []
-    decided = suppress_table(table)
-    out = []
-    for i, _g in enumerate(groups):
-        row = {k: decided["cells"][i][j] for j, k in enumerate(keys)}
-        row["offered"] = decided["row_totals"][i]
-        out.append(row)
-    total = {k: decided["col_totals"][j] for j, k in enumerate(keys)}
-    total["offered"] = decided["total"]
-    out.append(total)
-    return out
-
+# --- small-number protection (the rule itself: losen.stats.suppression) ---------------------------
 
 def apply_states(values: dict, states: dict) -> dict:
     """Hide the values of one group: the partition cells by `states`, and everything derived
@@ -463,6 +181,9 @@ def apply_states(values: dict, states: dict) -> dict:
     {key: true} for each hidden key."""
     out = dict(values)
     hidden = {k for k, s in states.items() if s != SHOWN}
+    for key in ("tried_while_closed", "group_sessions", "group_attendance", "cases_active", "cases_closed", "inquiries", "abandoned_after_answer"):
+        if is_small(values.get(key)):
+            hidden.add(key)
     offered = values.get("offered") or 0
     answered = values.get("answered") or 0
     abandoned = values.get("abandoned_in_queue") or 0
@@ -472,9 +193,6 @@ def apply_states(values: dict, states: dict) -> dict:
         hidden |= {"wait_seconds_p50", "wait_seconds_p90", "handle_seconds_mean", "deadline_met_share"}
     if "abandoned_in_queue" in hidden or abandoned < SMALL:
         hidden |= {"abandon_wait_seconds_p50", "abandon_wait_seconds_p90"}
-    for key in ("tried_while_closed", "group_sessions", "group_attendance", "cases_active", "cases_closed", "inquiries", "abandoned_after_answer"):
-        if is_small(values.get(key)):
-            hidden.add(key)
     if is_small(values.get("abandoned_after_answer")) or is_small(answered - (values.get("abandoned_after_answer") or 0)):
         hidden.add("abandoned_after_answer")
     if values.get("first_contact_share") is not None and values.get("_first_contact_small"):
@@ -484,14 +202,13 @@ def apply_states(values: dict, states: dict) -> dict:
             out[key] = None
     out.pop("_first_contact_small", None)
     out["suppressed"] = {k: True for k in sorted(hidden) if k in values}
-    # for display only (not exported): "small" cells are shown as "<5", the rest as "hidden"
-    out["why"] = {k: (SMALL_CELL if BY_KEY[k].kind == "count" and is_small(values.get(k)) else COMPLEMENTARY) for k in out["suppressed"]}
+    # for display only (not exported): "small" cells are shown as "<5", the rest as "skjult"
+    out["why"] = {k: SMALL_CELL if states.get(k) == SMALL_CELL or (k not in states and BY_KEY[k].kind == "count" and is_small(values.get(k)))
+                  else COMPLEMENTARY for k in out["suppressed"]}
     return out
 
 
 def protect_counts(counts: dict) -> dict:
-    """Small-number protection for a plain mapping of counts (topics, one chart series): cells
-    1..4 hidden; when exactly one is hidden and a total is shown, the next smallest too."""
-    keys = list(counts)
-    decided = suppress_table([[counts[k]] for k in keys]) if keys else {"cells": [], "total": SHOWN}
-    return {k: decided["cells"][i][0] for i, k in enumerate(keys)}
+    """Small-number protection for a plain mapping of counts with their total (topics)."""
+    states, _others, _total = suppress_list(list(counts.values()))
+    return dict(zip(counts, states))

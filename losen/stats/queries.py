@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import connection, transaction
-from django.db.models import Aggregate, Case, Count, F, IntegerField, Q, Sum, When
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, ExtractHour, ExtractIsoWeekDay, TruncWeek
 from django.utils import timezone
 
@@ -51,17 +51,6 @@ LIVE = Q(channel__in=("chat", "phone"))
 GROUPS = {"service": "service_id", "channel": "channel", "organisation": "organisation_id", None: None}
 
 
-class PercentileDisc(Aggregate):
-    """PostgreSQL's ordered-set aggregate percentile_disc(p) WITHIN GROUP (ORDER BY expr)."""
-
-    function = "PERCENTILE_DISC"
-    template = "%(function)s(%(percentile)s) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = IntegerField()
-
-    def __init__(self, expression, percentile, **extra):
-        super().__init__(expression, percentile=float(percentile), **extra)
-
-
 @dataclass
 class Scope:
     """What to count: a period [start, end) of local dates, optionally one organisation,
@@ -98,22 +87,17 @@ class Scope:
 
 def counts(scope: Scope, by=None) -> dict:
     """{group key (or None): raw counts incl. percentiles} for the scope, grouped by
-    "service", "channel", "organisation" or nothing. One query (plus one on SQLite)."""
+    "service", "channel", "organisation" or nothing: the counts in one query, the percentiles
+    from a grouped histogram of waits in another. (PostgreSQL: see `all_counts`.)"""
     field = GROUPS[by]
     qs = scope.contacts()
     aggregates = dict(COUNTS)
-    postgres = connection.vendor == "postgresql"
     filters = {k: v & LIVE for k, v in WAIT_FILTERS.items()}
-    if postgres:
-        for key, (which, p) in PERCENTILES.items():
-            # null sort values are ignored by ordered-set aggregates: only the filtered rows count
-            aggregates[key] = PercentileDisc(Case(When(filters[which], then=F("wait_seconds"))), p)
     if field:
         rows = {r.pop(field): r for r in qs.values(field).annotate(**aggregates)}
     else:
         rows = {None: qs.aggregate(**aggregates)}
-    if not postgres:
-        _percentiles_from_histograms(qs, field, rows, filters)
+    _percentiles_from_histograms(qs, field, rows, filters)
     tried = scope.tried()
     if field in ("service_id", "channel", "organisation_id"):
         for r in tried.values(field).annotate(n=Sum("count")):
@@ -215,7 +199,7 @@ def who_drops_out(scope: Scope) -> dict:
     return out
 
 
-def topics(scope: Scope) -> dict:
+def topics(scope: Scope, totals=None) -> dict:
     """Counts of topic codes, referral targets and transfer targets among ended contacts.
     JSON lists are counted in Python over the (short) list column only."""
     out = {"topics": defaultdict(int), "referrals": defaultdict(int), "transferred_to": defaultdict(int)}
@@ -237,8 +221,70 @@ def topics(scope: Scope) -> dict:
             for name, values in zip(("topics", "referrals", "transferred_to"), row):
                 for v in values or []:
                     out[name][v] += 1
-    totals = scope.contacts().filter(ENDED).aggregate(transfers=Coalesce(Sum("transfers"), 0), escalations=Coalesce(Sum("escalations"), 0))
+    if totals is None:
+        totals = scope.contacts().filter(ENDED).aggregate(transfers=Coalesce(Sum("transfers"), 0), escalations=Coalesce(Sum("escalations"), 0))
     return {**{k: dict(sorted(v.items(), key=lambda kv: -kv[1])) for k, v in out.items()}, **totals}
+
+
+def breakdowns(scope: Scope) -> dict:
+    """The dashboard's tables over ended contacts: {"heatmap", "weekly", "wait_minutes", "who"}
+    as `heatmap`, `weekly`, `wait_minutes` and `who_drops_out` return them, and "totals" for
+    `topics` (transfers and escalations; None: let `topics` count them). On PostgreSQL in one
+    pass (GROUPING SETS, one hash table per table); elsewhere one query each."""
+    if connection.vendor != "postgresql":
+        return {"heatmap": heatmap(scope), "weekly": weekly(scope), "wait_minutes": wait_minutes(scope), "who": who_drops_out(scope), "totals": None}
+    where, params = _where(scope)
+    table = Contact._meta.db_table
+    tz = timezone.get_current_timezone_name()
+    # Grouped by the stored hour first (hours repeat, so that hash table stays small), and only
+    # the hours are turned into local weekday, hour and week: no time-zone arithmetic per record.
+    sql = (
+        f"WITH x AS (SELECT GROUPING(received_hour) AS g_hour, GROUPING(outcome, minute) AS g_wait, GROUPING(age_band) AS g_age, "
+        f"GROUPING(gender) AS g_gender, GROUPING(first_contact) AS g_first, received_hour, outcome, minute, age_band, gender, first_contact, "
+        f"count(*) FILTER (WHERE contact) AS n, count(*) FILTER (WHERE contact AND {_ANS}) AS answered, "
+        f"count(*) FILTER (WHERE contact AND outcome = 'abandoned_queue') AS abandoned, count(*) FILTER (WHERE contact AND outcome = 'closed') AS closed, "
+        f"coalesce(sum(transfers), 0) AS transfers, coalesce(sum(escalations), 0) AS escalations "
+        f"FROM (SELECT {_C} AS contact, received_hour, outcome, wait_seconds / 60 AS minute, age_band, gender, first_contact, transfers, escalations "
+        f"FROM {table} WHERE {where} AND {_ENDED}) AS r "
+        f"GROUP BY GROUPING SETS ((received_hour), (outcome, minute), (age_band), (gender), (first_contact), ())), "
+        f"hours AS (SELECT date_part('isodow', received_hour AT TIME ZONE %s)::int AS d, date_part('hour', received_hour AT TIME ZONE %s)::int AS h, "
+        f"date_trunc('week', received_hour AT TIME ZONE %s) AS wk, n, answered FROM x WHERE g_hour = 0) "
+        f"SELECT 'heatmap', d, h, NULL::timestamp, NULL::text, NULL::int, NULL::text, NULL::text, NULL::boolean, sum(n)::bigint, sum(answered)::bigint, 0::bigint, 0::bigint, 0::bigint, 0::bigint "
+        f"FROM hours GROUP BY d, h "
+        f"UNION ALL SELECT 'weekly', NULL, NULL, wk, NULL, NULL, NULL, NULL, NULL, sum(n)::bigint, sum(answered)::bigint, 0, 0, 0, 0 FROM hours GROUP BY wk "
+        f"UNION ALL SELECT CASE WHEN g_wait = 0 THEN 'wait' WHEN g_age = 0 THEN 'age_band' WHEN g_gender = 0 THEN 'gender' "
+        f"WHEN g_first = 0 THEN 'first_contact' ELSE 'totals' END, NULL, NULL, NULL, outcome, minute, age_band, gender, first_contact, "
+        f"n, answered, abandoned, closed, transfers, escalations FROM x WHERE g_hour = 1"
+    )
+    grid = [[0] * 24 for _ in range(7)]
+    weeks = []
+    waits = {"answered": {}, "abandoned": {}, "closed": {}}
+    which = {O.ANSWERED: "answered", O.ABANDONED_ANSWERED: "answered", O.ABANDONED_QUEUE: "abandoned", O.CLOSED: "closed"}
+    who = {field: defaultdict(lambda: {k: 0 for k in indicators.PARTITION}) for field in BAND_FIELDS}
+    totals = None
+    with connection.cursor() as cur:
+        cur.execute(sql, [*params, tz, tz, tz])
+        for kind, d, h, wk, outcome, minute, age, gender, first, n, answered, abandoned, closed, transfers, escalations in cur.fetchall():
+            if kind == "totals":
+                totals = {"transfers": transfers, "escalations": escalations}
+            elif not n:  # only rows of other channels (groups, cases)
+                continue
+            elif kind == "heatmap":
+                grid[d - 1][h] = n
+            elif kind == "weekly":
+                weeks.append({"week": wk.date(), "offered": n, "answered": answered})
+            elif kind == "wait":
+                if minute is not None:
+                    bucket = waits[which[outcome]]
+                    bucket[minute] = bucket.get(minute, 0) + n
+            else:
+                band = {"age_band": age or "", "gender": gender or "", "first_contact": "" if first is None else ("yes" if first else "no")}[kind]
+                row = who[kind][band]
+                row["answered"] += answered
+                row["abandoned_in_queue"] += abandoned
+                row["not_served_closed"] += closed
+    weeks.sort(key=lambda r: r["week"])
+    return {"heatmap": grid, "weekly": weeks, "wait_minutes": waits, "who": {field: dict(t) for field, t in who.items()}, "totals": totals}
 
 
 def is_demo(scope: Scope) -> bool:
@@ -304,24 +350,17 @@ SQL_COUNTS = {
     "cases_closed": "coalesce(sum(n) FILTER (WHERE channel = 'case' AND outcome <> 'open'), 0)",
     "inquiries": f"coalesce(sum(n) FILTER (WHERE channel = 'inquiry' AND {_ENDED}), 0)",
 }
-# Exact nearest-rank percentiles from the histogram of waits (same definition as
-# indicators.percentile and percentile_disc): the first wait whose running count reaches ceil(p·n).
+# Exact nearest-rank percentiles (percentile_disc, the same definition as indicators.percentile)
+# of the waits of live contacts, for the total, each channel and each service in one pass. (A
+# histogram with running sums in window functions measured twice as slow: waits in seconds
+# hardly repeat within a service, so the histogram is nearly as long as the rows.)
 PERCENTILE_SQL = """
-WITH h AS (
-  SELECT service_id, channel, outcome = 'abandoned_queue' AS gave_up, wait_seconds AS w, count(*) AS n FROM {table}
-  WHERE {where} AND channel IN ('chat', 'phone') AND outcome IN ('answered', 'abandoned_answered', 'abandoned_queue')
-    AND wait_seconds IS NOT NULL GROUP BY 1, 2, 3, 4
-), g AS (
-  SELECT GROUPING(channel) AS gc, GROUPING(service_id) AS gs, channel, service_id, gave_up, w, sum(n) AS n FROM h
-  GROUP BY GROUPING SETS ((gave_up, w), (channel, gave_up, w), (service_id, gave_up, w))
-), c AS (
-  SELECT gc, gs, channel, service_id, gave_up, w,
-    sum(n) OVER (PARTITION BY gc, gs, channel, service_id, gave_up ORDER BY w) AS cum,
-    sum(n) OVER (PARTITION BY gc, gs, channel, service_id, gave_up) AS tot
-  FROM g
-)
-SELECT gc, gs, channel, service_id, gave_up, min(w) FILTER (WHERE cum >= ceil(0.5 * tot)), min(w) FILTER (WHERE cum >= ceil(0.9 * tot))
-FROM c GROUP BY gc, gs, channel, service_id, gave_up
+SELECT GROUPING(channel) AS gc, GROUPING(service_id) AS gs, channel, service_id,
+  percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY wait_seconds) FILTER (WHERE outcome <> 'abandoned_queue'),
+  percentile_disc(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY wait_seconds) FILTER (WHERE outcome = 'abandoned_queue')
+FROM {table}
+WHERE {where} AND channel IN ('chat', 'phone') AND outcome IN ('answered', 'abandoned_answered', 'abandoned_queue') AND wait_seconds IS NOT NULL
+GROUP BY GROUPING SETS ((), (channel), (service_id))
 """
 assert set(SQL_COUNTS) == set(COUNTS)
 
@@ -371,12 +410,12 @@ def all_counts(scope: Scope) -> dict:
             else:
                 out["service"][service_id] = r
         cur.execute(PERCENTILE_SQL.format(table=table, where=where), params)
-        for gc, gs, channel, service_id, gave_up, p50, p90 in cur.fetchall():
+        for gc, gs, channel, service_id, answered, abandoned in cur.fetchall():
             target = out["total"] if gc and gs else out["channel"].get(channel) if not gc else out["service"].get(service_id)
             if target is None:
                 continue
-            prefix = "abandon_wait_seconds" if gave_up else "wait_seconds"
-            target[f"{prefix}_p50"], target[f"{prefix}_p90"] = p50, p90
+            for prefix, found in (("wait_seconds", answered), ("abandon_wait_seconds", abandoned)):
+                target[f"{prefix}_p50"], target[f"{prefix}_p90"] = found or (None, None)
     if out["total"] is None:
         out["total"] = {**{k: 0 for k in SQL_COUNTS}, **{k: None for k in PERCENTILES}}
     tried_total = 0

@@ -68,12 +68,14 @@ def _period(request, services):
 def _dashboard(scope: queries.Scope, names: dict) -> dict:
     """Everything the dashboard shows, suppressed, with the charts' data tables."""
     data = report.summary(scope, service_names=names)
-    grid = queries.heatmap(scope)
-    heat = report.protected_matrix(grid)
-    week_rows = queries.weekly(scope)
+    published = data["indicators"]
+    tables = queries.breakdowns(scope)
+    grid = tables["heatmap"]
+    heat = report.protected_matrix(grid, *report.linked_margins(published, [None] * 24))
+    week_rows = tables["weekly"]
     weeks_matrix = [[r["answered"], r["offered"] - r["answered"]] for r in week_rows]
-    weeks_protected = report.protected_matrix(weeks_matrix) if weeks_matrix else {"rows": []}
-    waits = queries.wait_minutes(scope)
+    weeks_protected = report.protected_matrix(weeks_matrix, *report.linked_margins(published, ["answered", None])) if weeks_matrix else {"rows": []}
+    waits = tables["wait_minutes"]
     max_minute = 30
     wait_rows = []
     wait_matrix = []
@@ -93,13 +95,13 @@ def _dashboard(scope: queries.Scope, names: dict) -> dict:
         "weeks": [{"week": r["week"], "answered": p[0], "unanswered": p[1]} for r, p in zip(week_rows, weeks_protected["rows"])],
         "waits": wait_rows,
         "curve": [] if curve_hidden else curve,
-        "who": report.who_drops_out(scope),
-        "topics": _topics(scope),
+        "who": report.who_drops_out(tables["who"], published),
+        "topics": _topics(scope, tables["totals"]),
     }
 
 
-def _topics(scope):
-    found = queries.topics(scope)
+def _topics(scope, totals):
+    found = queries.topics(scope, totals)
     out = {}
     for name in ("topics", "referrals", "transferred_to"):
         states = indicators.protect_counts(found[name])

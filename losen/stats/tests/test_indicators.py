@@ -98,6 +98,9 @@ def test_hour_by_weekday_and_week_trend(service):
     grid = queries.heatmap(scope(service))
     assert grid[0][20] == 6 and grid[6][23] == 1
     weeks = queries.weekly(scope(service))
+    together = queries.breakdowns(scope(service))
+    assert together["heatmap"] == grid and together["weekly"] == weeks
+    assert together["wait_minutes"] == queries.wait_minutes(scope(service))
     assert [(w["week"], w["offered"]) for w in weeks] == [(date(2026, 3, 2), 7)]
 
 
@@ -108,7 +111,8 @@ def test_who_drops_out_by_band(service):
         rec(service, outcome=O.ABANDONED_QUEUE, wait=100, age_band="13-15")
     for _ in range(7):
         rec(service, wait=10)
-    who = report.who_drops_out(scope(service))
+    who = report.who_drops_out(queries.who_drops_out(scope(service)), {})
+    assert queries.breakdowns(scope(service))["who"] == queries.who_drops_out(scope(service))
     young = next(r for r in who["age_band"] if r["band"] == "13-15")
     assert young["offered"]["value"] == 12 and young["answer_rate"] == pytest.approx(0.5) and young["abandon_rate"] == pytest.approx(0.5)
     not_given = next(r for r in who["age_band"] if r["band"] == "")

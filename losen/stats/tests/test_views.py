@@ -139,3 +139,30 @@ def test_demo_load_is_seeded_flagged_and_idempotent(directory):
     assert first > 1000
     assert not Contact.objects.filter(demo=False).exists()
     assert demo_stats.load() == 0
+
+
+def test_exports_hide_complementary_cells_too_and_nothing_hidden_can_be_worked_out(client_as, services):
+    """Phone has 1 answered contact: "<5". Then the chat row's answered must be hidden as well,
+    or total answered minus chat answered gives it away. JSON: null with suppressed true; CSV:
+    empty value with suppressed true; the same in the national view."""
+    for (role, org), path in (((roles.STATISTICS_READER, "a"), "/statistikk/org/org-a/"), ((roles.NATIONAL_STATISTICS, None), "/statistikk/nasjonalt/")):
+        client = client_as(role, org) if org else client_as(role)
+        data = json.loads(client.get(path + "?format=json").content)
+        total, rows = data["indicators"], data["by_channel"]
+        assert rows["phone"]["answered"] is None and rows["phone"]["suppressed"]["answered"] is True
+        for key in ("answered", "abandoned_in_queue", "not_served_closed", "offered"):
+            shown = [r[key] for r in rows.values() if not r["suppressed"].get(key)]
+            hidden = [name for name, r in rows.items() if r["suppressed"].get(key)]
+            if total[key] is not None and hidden:
+                assert len(hidden) >= 2, (key, rows)  # one hidden cell under a shown total is a subtraction away
+                assert all(rows[h][key] is None for h in hidden)
+            assert all(v is not None for v in shown)
+        hidden_chat = [k for k, v in rows["chat"]["suppressed"].items() if v and k in ("answered", "abandoned_in_queue", "offered")]
+        assert hidden_chat, "a complementary cell is hidden in the chat row"
+        csv_body = client.get(path + "?format=csv").content.decode()
+        for key in hidden_chat:
+            assert f"by_channel,chat,{key},,true" in csv_body
+        heat = data["tables"]["heatmap"]
+        for row in heat:
+            for hour, state in row["state"].items():
+                assert (row[hour] is None) == (state != "shown")
