@@ -120,7 +120,10 @@ async def run_chat(urls, sessions, n, seconds, interval, pids=()):
     stats = Stats()
     sem = asyncio.Semaphore(16)
     tokens = []
-    transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=40))
+    # A new connection per start: a kept-alive connection that the server closes as idle (after
+    # uvicorn's keep-alive timeout) just as the next POST goes out fails the whole run with
+    # "Server disconnected without sending a response" (what stopped earlier 1,000-chat runs).
+    transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=40, max_keepalive_connections=0))
 
     async def start(i):
         # every visitor is a different person with a cookie jar of their own (daily limits)
@@ -128,7 +131,7 @@ async def run_chat(urls, sessions, n, seconds, interval, pids=()):
             client = httpx.AsyncClient(timeout=60, transport=transport)  # not closed: that would close the shared pool
             r = await client.post(urls[i % 2] + "/chat/kirkens-sos/", data={})
             if r.status_code != 302:
-                raise SystemExit(f"start chat: {r.status_code} {r.text[:3000]}")
+                raise RuntimeError(f"start chat: {r.status_code} {r.text[:3000]}")
             tokens.append((i, re.search(r"/chat/samtale/([0-9a-f-]+)/", r.headers["location"]).group(1)))
 
     await asyncio.gather(*(start(i) for i in range(n)))
@@ -420,7 +423,7 @@ def wait_up(urls, relay_port):
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                raise SystemExit(f"{url} did not start")
+                raise RuntimeError(f"{url} did not start")
             time.sleep(0.3)
     while True:
         try:
@@ -428,7 +431,7 @@ def wait_up(urls, relay_port):
             break
         except OSError:
             if time.monotonic() > deadline:
-                raise SystemExit("relay did not start")
+                raise RuntimeError("relay did not start")
             time.sleep(0.2)
 
 
