@@ -9,7 +9,10 @@ on different processes so every message crosses Redis. After everyone is connect
 chat is answered, each side sends one message every --interval seconds (random phase) for
 --seconds. Latency is from the sender's send() to the other side's receipt, measured in this
 process. `lost` = messages sent whose copy never reached the other side (after a drain).
-Prints one JSON object. Creates its own database (losen_bench) and drops it afterwards.
+Each of --runs runs (default 3) starts fresh server processes and fresh chats; the JSON object
+printed at the end gives every run and the median, min and max over the runs (p99, lost, the
+servers' CPU milliseconds per delivered message, the load average). Creates its own database
+(--database, default losen_bench) and drops it afterwards.
 """
 
 import argparse
@@ -117,7 +120,10 @@ async def run_chat(urls, sessions, n, seconds, interval, pids=()):
     stats = Stats()
     sem = asyncio.Semaphore(16)
     tokens = []
-    transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=40))
+    # A new connection per start: a kept-alive connection that the server closes as idle (after
+    # uvicorn's keep-alive timeout) just as the next POST goes out fails the whole run with
+    # "Server disconnected without sending a response" (what stopped earlier 1,000-chat runs).
+    transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_connections=40, max_keepalive_connections=0))
 
     async def start(i):
         # every visitor is a different person with a cookie jar of their own (daily limits)
@@ -125,7 +131,7 @@ async def run_chat(urls, sessions, n, seconds, interval, pids=()):
             client = httpx.AsyncClient(timeout=60, transport=transport)  # not closed: that would close the shared pool
             r = await client.post(urls[i % 2] + "/chat/kirkens-sos/", data={})
             if r.status_code != 302:
-                raise SystemExit(f"start chat: {r.status_code} {r.text[:3000]}")
+                raise RuntimeError(f"start chat: {r.status_code} {r.text[:3000]}")
             tokens.append((i, re.search(r"/chat/samtale/([0-9a-f-]+)/", r.headers["location"]).group(1)))
 
     await asyncio.gather(*(start(i) for i in range(n)))
@@ -257,11 +263,85 @@ async def run_relay(url, n, seconds, interval, pids=()):
 # --- setting up and tearing down ------------------------------------------------------------------
 
 
+def summary(values):
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    data = sorted(values)
+    mid = len(data) // 2
+    median = data[mid] if len(data) % 2 else (data[mid - 1] + data[mid]) / 2
+    return {"median": round(median, 3), "min": round(data[0], 3), "max": round(data[-1], 3)}
+
+
+def start_servers(env, workdir, run):
+    procs, urls = [], []
+    for name in ("a", "b"):
+        port = free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "losen.asgi:application", "--host", "127.0.0.1", "--port", str(port),
+             "--no-access-log", "--lifespan", "off", "--log-level", "warning", "--backlog", "4096"],
+            env=env, cwd=ROOT, stdout=open(workdir / f"{name}-{run}.log", "w"), stderr=subprocess.STDOUT,
+        )
+        procs.append(proc)
+        urls.append(f"http://127.0.0.1:{port}")
+    return procs, urls
+
+
+def stop(procs):
+    for p in procs:
+        p.send_signal(signal.SIGTERM)
+    for p in procs:
+        try:
+            p.wait(10)
+        except subprocess.TimeoutExpired:
+            p.kill()
+
+
+def one_run(args, chats, env, workdir, info, run, end_chats):
+    """Fresh server processes and fresh chats; the relay with the same pattern right after."""
+    procs, urls = start_servers(env, workdir, run)
+    relay_port = free_port()
+    relay = subprocess.Popen([sys.executable, str(ROOT / "bench" / "relay_baseline.py"), "--port", str(relay_port)], cwd=ROOT)
+    try:
+        wait_up(urls, relay_port)
+        for p in procs:
+            log(f"run {run}: server pid {p.pid}")
+        stats, answered = asyncio.run(run_chat(urls, info["sessions"], chats, args.seconds, args.interval, [p.pid for p in procs]))
+        stop(procs)
+        base = asyncio.run(run_relay(f"ws://127.0.0.1:{relay_port}", chats, args.seconds, args.interval, [relay.pid]))
+    finally:
+        stop(procs + [relay])
+        end_chats()
+    p99, base_p99 = pct(stats.latencies, 0.99), pct(base.latencies, 0.99)
+    result = {
+        "answered": answered,
+        "sent": len(stats.sent),
+        "delivered": len(stats.delivered),
+        "lost": len(stats.sent) - len(stats.delivered),
+        "duplicates": stats.duplicates,
+        "errors": stats.errors,
+        "p50_ms": round(pct(stats.latencies, 0.5), 1) if stats.latencies else None,
+        "p99_ms": round(p99, 1) if p99 is not None else None,
+        "max_ms": round(max(stats.latencies), 1) if stats.latencies else None,
+        # CPU of both server processes during the steady phase, per delivered message
+        "cpu_ms_per_msg": round(stats.cpu_ms / len(stats.delivered), 3) if stats.delivered else None,
+        "baseline_p50_ms": round(pct(base.latencies, 0.5), 1) if base.latencies else None,
+        "baseline_p99_ms": round(base_p99, 1) if base_p99 is not None else None,
+        "baseline_lost": len(base.sent) - len(base.delivered),
+        "baseline_cpu_ms_per_msg": round(base.cpu_ms / len(base.delivered), 3) if base.delivered else None,
+        "ratio_p99": round(p99 / base_p99, 2) if p99 and base_p99 else None,
+        "loadavg_1m": round(os.getloadavg()[0], 2),
+    }
+    log(f"{chats} chats, run {run}: {json.dumps(result)}")
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--chats", type=int, default=1000)
+    parser.add_argument("--chats", type=int, nargs="+", default=[1000], help="one or more sizes, measured in turn on one set-up")
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--interval", type=float, default=10.0)
+    parser.add_argument("--runs", type=int, default=3, help="independent runs (fresh processes and chats); the summary is over these")
     parser.add_argument("--database", default="losen_bench")
     parser.add_argument("--keep-logs", action="store_true", help="keep the uvicorn logs (a temporary folder)")
     args = parser.parse_args()
@@ -282,12 +362,16 @@ def main():
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(sql)
 
+    def end_chats():
+        """Between runs: every chat of the run ends, so the responders are free again."""
+        with psycopg.connect(bench_url, autocommit=True) as conn:
+            conn.execute("UPDATE chat_conversation SET state = 'ended', ended_at = now() WHERE state IN ('queued', 'active', 'transferred')")
+
     admin(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
     admin(f'CREATE DATABASE "{args.database}"')
     workdir = Path(tempfile.mkdtemp(prefix="losen-bench-"))
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update({"DATABASE_URL": bench_url, "REDIS_URL": redis, "LOSEN_ENV": "test", "LOSEN_DATA_DIR": str(workdir), "PYTHONUNBUFFERED": "1"})
-    procs = []
     try:
         def losen(*a):
             out = subprocess.run([sys.executable, "-m", "losen.cli", *a], env=env, cwd=ROOT, capture_output=True, text=True)
@@ -296,62 +380,29 @@ def main():
             return out.stdout
 
         losen("demo", "--no-serve")
-        info = json.loads(losen("chat_demo", "--always", "--responders", str(args.chats), "--capacity", "1", "--on-duty", "--sessions").strip().splitlines()[-1])
+        info = json.loads(losen("chat_demo", "--always", "--responders", str(max(args.chats)), "--capacity", "1", "--on-duty", "--sessions").strip().splitlines()[-1])
         log("bench database ready")
-
-        urls = []
-        for name in ("a", "b"):
-            port = free_port()
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "losen.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-                 "--no-access-log", "--lifespan", "off", "--log-level", "warning", "--backlog", "4096"],
-                env=env, cwd=ROOT, stdout=open(workdir / f"{name}.log", "w"), stderr=subprocess.STDOUT,
-            )
-            procs.append(proc)
-            urls.append(f"http://127.0.0.1:{port}")
-        relay_port = free_port()
-        relay = subprocess.Popen([sys.executable, str(ROOT / "bench" / "relay_baseline.py"), "--port", str(relay_port)], cwd=ROOT)
-        procs.append(relay)
-        wait_up(urls, relay_port)
-
-        stats, answered = asyncio.run(run_chat(urls, info["sessions"], args.chats, args.seconds, args.interval, [p.pid for p in procs[:2]]))
-        base = asyncio.run(run_relay(f"ws://127.0.0.1:{relay_port}", args.chats, args.seconds, args.interval, [relay.pid]))
-        p99 = pct(stats.latencies, 0.99)
-        base_p99 = pct(base.latencies, 0.99)
-        result = {
-            "chats": args.chats,
-            "answered": answered,
-            "seconds": args.seconds,
-            "interval_s": args.interval,
-            "sent": len(stats.sent),
-            "delivered": len(stats.delivered),
-            "lost": len(stats.sent) - len(stats.delivered),
-            "duplicates": stats.duplicates,
-            "errors": stats.errors,
-            "p50_ms": round(pct(stats.latencies, 0.5), 1) if stats.latencies else None,
-            "p99_ms": round(p99, 1) if p99 is not None else None,
-            "max_ms": round(max(stats.latencies), 1) if stats.latencies else None,
-            "baseline_p50_ms": round(pct(base.latencies, 0.5), 1) if base.latencies else None,
-            "baseline_p99_ms": round(base_p99, 1) if base_p99 is not None else None,
-            "baseline_lost": len(base.sent) - len(base.delivered),
-            "ratio_p99": round(p99 / base_p99, 2) if p99 and base_p99 else None,
-            # CPU of both server processes during the steady phase, per delivered message
-            "cpu_ms_per_msg": round(stats.cpu_ms / len(stats.delivered), 3) if stats.delivered else None,
-            "baseline_cpu_ms_per_msg": round(base.cpu_ms / len(base.delivered), 3) if base.delivered else None,
-            "processes": 2,
-            "cpus": os.cpu_count(),
-        }
+        keys = ("p50_ms", "p99_ms", "max_ms", "lost", "cpu_ms_per_msg", "baseline_p99_ms", "baseline_cpu_ms_per_msg", "ratio_p99", "loadavg_1m")
+        sizes = []
+        for chats in args.chats:
+            runs = []
+            for run in range(1, args.runs + 1):
+                try:
+                    runs.append(one_run(args, chats, env, workdir, info, run, end_chats))
+                except Exception as exc:  # a run that does not complete is reported, not dropped
+                    log(f"{chats} chats, run {run} failed: {exc!r}")
+                    runs.append({"failed": f"{type(exc).__name__}: {exc}"[:300]})
+            summary_ = {k: summary([r.get(k) for r in runs]) for k in keys}
+            sizes.append({"chats": chats, "runs": len(runs), "failed_runs": sum("failed" in r for r in runs), "summary": summary_, "per_run": runs})
+        result = {"seconds": args.seconds, "interval_s": args.interval, "processes": 2, "cpus": os.cpu_count(), "sizes": sizes}
+        if len(sizes) > 1:
+            by_size = sorted(sizes, key=lambda x: x["chats"])
+            small, large = by_size[0]["summary"]["p99_ms"], by_size[-1]["summary"]["p99_ms"]
+            if small and large and small["median"]:
+                result["p99_growth"] = round(large["median"] / small["median"], 2)  # median p99 at the largest over the smallest size
         print(json.dumps(result))
     finally:
-        for p in procs:
-            p.send_signal(signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(10)
-            except subprocess.TimeoutExpired:
-                p.kill()
         admin(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-        redis_flush(redis)
         if args.keep_logs:
             log(f"server logs kept in {workdir}")
         else:
@@ -360,20 +411,10 @@ def main():
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-def redis_flush(url):
-    """Remove the chat's channel-layer groups this bench left (nobody else's keys)."""
-    import redis as redis_lib
-
-    r = redis_lib.Redis.from_url(url)
-    for key in r.scan_iter("asgi:group:chat.*", count=1000):
-        r.delete(key)
-    r.delete(":1:losen:chat:purge")
-
-
 def wait_up(urls, relay_port):
     import httpx
 
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # a loaded machine takes its time to import and load the model
     for url in urls:
         while True:
             try:
@@ -382,7 +423,7 @@ def wait_up(urls, relay_port):
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                raise SystemExit(f"{url} did not start")
+                raise RuntimeError(f"{url} did not start")
             time.sleep(0.3)
     while True:
         try:
@@ -390,7 +431,7 @@ def wait_up(urls, relay_port):
             break
         except OSError:
             if time.monotonic() > deadline:
-                raise SystemExit("relay did not start")
+                raise RuntimeError("relay did not start")
             time.sleep(0.2)
 
 

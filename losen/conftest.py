@@ -86,9 +86,16 @@ def directory(db):
     return catalogue
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
-    """A headless Debian Chromium driven by Playwright (skipped with a reason if missing)."""
+    """A headless Debian Chromium driven by Playwright (skipped with a reason if missing).
+
+    Playwright's sync API keeps an event loop running in this thread while it lives, and
+    Django refuses ORM calls from a thread with a running loop. The test body's ORM calls are
+    synchronous and safe, so the check is off for the browser test only: Playwright starts and
+    stops with each browser test, and the old value comes back afterwards, so every other test
+    (and every consumer test) keeps Django's async-safety check. Servers a browser test starts
+    in a subprocess never inherit the switch (see `chat.tests.servers`)."""
     import os
 
     from losen import browser as b
@@ -98,17 +105,22 @@ def browser():
         if os.environ.get("CI") == "true":
             pytest.fail(f"browser tests cannot run in CI: {reason}")
         pytest.skip(reason)
-    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the test
-    # body are still synchronous and safe.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import expect, sync_playwright
 
     # A loaded CI machine is slower than a desk: give live assertions room (they still fail).
     expect.set_options(timeout=15_000)
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=b.CHROMIUM, args=b.CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+    old = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as p:
+            chromium = p.chromium.launch(executable_path=b.CHROMIUM, args=b.CHROMIUM_ARGS, headless=True)
+            yield chromium
+            chromium.close()
+    finally:
+        if old is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = old
 
 
 @pytest.fixture

@@ -99,11 +99,19 @@ AUTH_USER_MODEL = "accounts.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if CONFIG.redis_url:
+    # Redis pub/sub: a group send is one PUBLISH and a process receives on one subscribed
+    # connection, where the list-based layer spends four or five Redis round trips per message.
+    # Nothing is kept for a socket that is not there: a reconnecting client replays from its
+    # last sequence number (`hello`). Pub/sub channels are not per database, so the prefix
+    # carries the database number: two deployments on one Redis never hear each other.
+    from urllib.parse import parse_qs, urlparse
+
+    _redis = urlparse(CONFIG.redis_url)
+    _redis_db = (_redis.path.strip("/") or parse_qs(_redis.query).get("db", ["0"])[0]) or "0"
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            # Reads must outlast channels_redis's 5 s blocking pop, or idle sockets drop.
-            "CONFIG": {"hosts": [{"address": CONFIG.redis_url, "socket_timeout": 30}], "capacity": 1500, "expiry": 30},
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [CONFIG.redis_url], "prefix": f"losen.db{_redis_db}."},
         }
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CONFIG.redis_url}}

@@ -48,15 +48,6 @@ def order(items: Iterable[Waiting]) -> list[Waiting]:
     return sorted(items, key=priority_key)
 
 
-def position(items: Iterable[Waiting], item_id: int, service: str | None = None) -> int | None:
-    """1-based place of `item_id` in its service's queue (or the whole list if service is None)."""
-    ranked = order(i for i in items if service is None or i.service == service)
-    for place, item in enumerate(ranked, start=1):
-        if item.id == item_id:
-            return place
-    return None
-
-
 def urgent(item: Waiting) -> bool:
     return item.risk or item.manual_rank is not None
 

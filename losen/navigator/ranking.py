@@ -135,29 +135,34 @@ def _features(svc: dict) -> _Features:
     return features
 
 
+_BY_CONTENT: dict[str, _Features] = {}
+
+
 def _features_of(svc: dict) -> _Features:
-    key = json.dumps(
-        {
-            "slug": svc.get("slug"),
-            "topics": sorted(svc.get("topics") or []),
-            "description": svc.get("description"),
-            "target": svc.get("target"),
-            "anonymity": svc.get("anonymity"),
-            "sami": svc.get("sami"),
-            "channels": [[c.get("kind"), c.get("languages") or []] for c in (svc.get("channels") or [])],
-            "round_the_clock": any((c.get("hours") or {}).get("kind") == "always" and c.get("kind") in ("phone", "chat")
-                                   for c in (svc.get("channels") or [])),
-            "name": _text(svc.get("name")),
-        },
-        sort_keys=True,
-        ensure_ascii=False,
-    )
-    return _features_cached(key)
+    """Features of the parts of a service that ranking reads, cached by their content (a
+    reloaded catalogue brings new dicts with the same content)."""
+    d = {
+        "slug": svc.get("slug"),
+        "topics": sorted(svc.get("topics") or []),
+        "description": svc.get("description"),
+        "target": svc.get("target"),
+        "anonymity": svc.get("anonymity"),
+        "sami": svc.get("sami"),
+        "channels": [[c.get("kind"), c.get("languages") or []] for c in (svc.get("channels") or [])],
+        "round_the_clock": any((c.get("hours") or {}).get("kind") == "always" and c.get("kind") in ("phone", "chat")
+                               for c in (svc.get("channels") or [])),
+        "name": _text(svc.get("name")),
+    }
+    key = json.dumps(d, sort_keys=True, ensure_ascii=False)
+    features = _BY_CONTENT.get(key)
+    if features is None:
+        if len(_BY_CONTENT) > 1024:
+            _BY_CONTENT.clear()
+        features = _BY_CONTENT[key] = _compute_features(d)
+    return features
 
 
-@lru_cache(maxsize=1024)
-def _features_cached(key: str) -> _Features:
-    d = json.loads(key)
+def _compute_features(d: dict) -> _Features:
     slug, topics, anonymity, sami, channels, name = d["slug"], d["topics"], d["anonymity"], d["sami"], d["channels"], d["name"]
     desc_nb, desc_en = _text(d["description"]), _text(d["description"], "en")
     target = d["target"] or {}

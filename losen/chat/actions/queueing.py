@@ -66,20 +66,20 @@ def take_next(user, organisation) -> Conversation | None:
     services = list(duty.services.all())
     if not services:
         return None
-    for _attempt in range(5):
-        if live_count(user) >= duty.capacity:
-            return None
-        items = waiting_items([cs.pk for cs in services])
-        if not items:
-            return None
-        since = timezone.now() - FAIRNESS_WINDOW
-        served = dict(
-            Conversation.objects.filter(service__in=services, answered_at__gte=since)
-            .values_list("service_id")
-            .annotate(n=Count("id"))
-            .values_list("service_id", "n")
-        )
-        weights = {cs.pk: cs.weight for cs in services}
+    if live_count(user) >= duty.capacity:
+        return None
+    items = waiting_items([cs.pk for cs in services])
+    since = timezone.now() - FAIRNESS_WINDOW
+    served = dict(
+        Conversation.objects.filter(service__in=services, answered_at__gte=since)
+        .values_list("service_id")
+        .annotate(n=Count("id"))
+        .values_list("service_id", "n")
+    )
+    weights = {cs.pk: cs.weight for cs in services}
+    # Responders pressing "take next" at the same moment pick the same chat: the one who loses
+    # the race takes the next one by the same rules (no new query), until the queue is empty.
+    while items:
         choice = rules.pick_next(items, weights.keys(), weights, served)
         if choice is None:
             return None
@@ -94,6 +94,7 @@ def take_next(user, organisation) -> Conversation | None:
             system_event(conv.pk, "answered", state=Conversation.ACTIVE)
             notify_queue(conv.service_id)
             return conv
+        items = [i for i in items if i.id != choice.id]
     return None
 
 

@@ -40,7 +40,7 @@ class Stack:
     def __init__(self, workdir: Path, postgres_url: str | None = None, redis_url: str | None = None, extra_env=None):
         self.workdir = Path(workdir)
         self.postgres_url, self.redis_url = postgres_url, redis_url
-        self.env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")}
+        self.env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
         self.env.update({"LOSEN_ENV": "test", "LOSEN_DATA_DIR": str(self.workdir / "data"), "PYTHONUNBUFFERED": "1"})
         self.env.update(extra_env or {})
         self.dbname = None

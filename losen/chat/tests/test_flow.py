@@ -173,6 +173,22 @@ def test_take_next_respects_capacity_and_order(chat, staff_client):
     assert Conversation.objects.get(pk=c.pk).state == Conversation.QUEUED
 
 
+def test_take_next_after_losing_the_race_takes_the_next_chat(chat, monkeypatch):
+    """Two responders press "take next" together and both pick the same chat: the one whose
+    update finds it taken gets the next chat by the same rules, not "nothing"."""
+    from losen.chat.actions import queueing
+
+    a, _ = start_chat(visitor(), before="no")
+    b, _ = start_chat(visitor())
+    actions.go_on_duty(chat.volunteer, chat.ks_org, [chat.ks])
+    actions.go_on_duty(chat.volunteer2, chat.ks_org, [chat.ks])
+    stale = queueing.waiting_items([chat.ks.pk])  # what the second responder read, before the first took `a`
+    assert actions.take_next(chat.volunteer, chat.ks_org).pk == a.pk
+    monkeypatch.setattr(queueing, "waiting_items", lambda _ids: stale)
+    assert actions.take_next(chat.volunteer2, chat.ks_org).pk == b.pk
+    assert actions.take_next(chat.volunteer2, chat.ks_org) is None  # nothing left: no endless retry
+
+
 def test_weights_between_two_services_of_one_organisation(chat):
     from losen.accounts.models import Organisation
     from losen.directory.models import Service

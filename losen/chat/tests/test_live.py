@@ -210,3 +210,26 @@ def test_crisis_language_in_a_queued_message_moves_the_chat_up(chat):
     run(scenario)
     assert Conversation.objects.get(pk=conv.pk).risk
     assert not Conversation.objects.get(pk=calm.pk).risk
+
+
+def test_consumers_run_with_django_async_safety_check(tmp_path):
+    """Only a browser test turns Django's async-safety check off, and only while it runs: a
+    consumer that calls the database from the event loop fails here, not in production."""
+    import os
+
+    from django.core.exceptions import SynchronousOnlyOperation
+
+    from losen.chat.tests.servers import Stack
+
+    assert "DJANGO_ALLOW_ASYNC_UNSAFE" not in os.environ
+
+    async def blocking():
+        Conversation.objects.count()
+
+    with pytest.raises(SynchronousOnlyOperation):
+        async_to_sync(blocking)()
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        assert "DJANGO_ALLOW_ASYNC_UNSAFE" not in Stack(tmp_path).env  # servers never inherit it
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]

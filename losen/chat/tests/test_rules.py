@@ -28,8 +28,6 @@ def test_risk_first_then_first_time_then_waiting_time():
         Waiting(5, "ks", queued_at=40, risk=True, first_time=True),
     ]
     assert [i.id for i in queue.order(items)] == [5, 3, 2, 4, 1]
-    assert queue.position(items, 1) == 5
-    assert queue.position(items, 99) is None
 
 
 def test_leader_moved_chat_goes_first():
@@ -38,12 +36,6 @@ def test_leader_moved_chat_goes_first():
     assert queue.reorder_rank([None, 0, -1]) == -2
     assert queue.reorder_rank([None]) == 0
     assert queue.reorder_rank([3], to_front=False) is None
-
-
-def test_position_is_per_service():
-    items = [Waiting(1, "a", 1), Waiting(2, "b", 2), Waiting(3, "a", 3)]
-    assert queue.position(items, 3, service="a") == 2
-    assert queue.position(items, 2, service="b") == 1
 
 
 def test_pick_next_only_from_my_services():
