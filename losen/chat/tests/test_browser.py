@@ -80,6 +80,8 @@ def test_chat_end_to_end(browser, server):
 
     # the visitor's page follows live (WebSocket) and they talk
     expect(visitor.get_by_text("En samtalepartner er her nå.")).to_be_visible()
+    # the page reloads itself for the new state (server-rendered as active); type after that
+    expect(visitor.locator('#chat[data-state="active"]')).to_have_count(1)
     visitor.get_by_label("Melding").fill("Hei <b>der</b>, jeg har det vondt")
     visitor.get_by_role("button", name="Send", exact=True).click()
     expect(responder.locator("#chat-log").get_by_text("Hei <b>der</b>, jeg har det vondt")).to_be_visible()

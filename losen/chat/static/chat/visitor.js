@@ -52,8 +52,11 @@
     Object.keys(pending).forEach(function (cid) { send({ type: "msg", client_id: cid, text: pending[cid] }); });
   }
   function reloadSoon() {
-    if (form) { var t = form.querySelector("textarea"); if (t && t.value) { sessionStorage.setItem("losen-chat-draft", t.value); } }
-    setTimeout(function () { window.location.reload(); }, 300);
+    // the draft is kept at the moment of the reload, so nothing typed meanwhile is lost
+    setTimeout(function () {
+      if (form) { var t = form.querySelector("textarea"); if (t && t.value) { sessionStorage.setItem("losen-chat-draft", t.value); } }
+      window.location.reload();
+    }, 300);
   }
   function onQueue(ev) {
     var pos = document.getElementById("queue-position"), est = document.getElementById("queue-estimate");
