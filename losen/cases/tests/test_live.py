@@ -15,7 +15,7 @@ from django.utils import timezone
 from losen.accounts import roles
 from losen.cases import actions, live
 from losen.cases.models import Message
-from losen.cases.tests.ws import WebsocketCommunicator
+from losen.core.tests.ws import WebsocketCommunicator
 from losen.conftest import make_staff, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)

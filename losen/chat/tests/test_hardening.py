@@ -15,7 +15,7 @@ from losen.chat import actions
 from losen.chat import engine, logfilter
 from losen.chat.models import ChatService, Conversation, Message
 from losen.chat.tests.test_live import app, cookie_for, expect, run, staff_socket, visitor_socket
-from losen.chat.tests.ws import WebsocketCommunicator
+from losen.core.tests.ws import WebsocketCommunicator
 
 UA = "LosenTestAgent/7.7 (unik-nettleser-streng)"
 IP = "192.0.2.77"

@@ -6,7 +6,7 @@ import asyncio
 import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
-from losen.chat.tests.ws import WebsocketCommunicator
+from losen.core.tests.ws import WebsocketCommunicator
 from django.test import Client
 
 from losen.chat import actions

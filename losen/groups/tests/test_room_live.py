@@ -9,7 +9,7 @@ from django.test import Client
 from losen.conftest import sign_in
 from losen.groups import actions
 from losen.groups.models import RoomMessage, Session
-from losen.groups.tests.ws import WebsocketCommunicator
+from losen.core.tests.ws import WebsocketCommunicator
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

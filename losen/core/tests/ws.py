@@ -1,5 +1,5 @@
-"""A WebSocket test communicator over asgiref's ApplicationCommunicator (channels.testing
-imports daphne, which Losen does not install)."""
+"""A WebSocket test communicator over asgiref's ApplicationCommunicator, shared by the channel apps' tests
+(channels.testing imports daphne, which Losen does not install)."""
 
 import json
 from urllib.parse import unquote, urlparse
