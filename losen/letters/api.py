@@ -34,7 +34,7 @@ def _text(data, field="text"):
 
 def _thread(request, data) -> Thread:
     code = data.get("code")
-    if not isinstance(code, str) or not code.strip():
+    if not isinstance(code, str):  # an empty or wrong code gets the same neutral 404 as an unknown one
         raise bad_param("code", "must be the pickup code as a string")
     client = client_of(request)  # used only as input to the in-memory HMAC limiter
     wait = code_limiter.wait(client)
@@ -57,7 +57,7 @@ def _body(request):
 def send(request):
     data = _body(request)
     slug = data.get("service")
-    if not isinstance(slug, str) or not slug:
+    if not isinstance(slug, str):  # an empty slug is a service that takes no messages: 404
         raise bad_param("service", "must be a service slug")
     text = _text(data)
     language = data.get("language")
@@ -142,7 +142,7 @@ def openapi_paths():
                         "required": ["service", "text"],
                         "properties": {
                             "service": {"type": "string"},
-                            "text": {"type": "string", "minLength": 1, "maxLength": rules.MAX_TEXT},
+                            "text": {"type": "string", "minLength": 1, "maxLength": rules.MAX_TEXT, "pattern": "\\S"},
                             "language": {"type": "string", "enum": list(LANGUAGES)},
                             "answers": {"type": "object", "properties": {"age": {"type": "string", "enum": actions.BANDS["age"]}, "before": {"type": "string", "enum": actions.BANDS["before"]}}},
                         },
@@ -201,7 +201,7 @@ def openapi_paths():
         "/messages/reply": {
             "post": {
                 "summary": "Write more in the same conversation",
-                "requestBody": body({**code_body, "required": ["code", "text"], "properties": {**code_body["properties"], "text": {"type": "string", "minLength": 1, "maxLength": rules.MAX_TEXT}}}),
+                "requestBody": body({**code_body, "required": ["code", "text"], "properties": {**code_body["properties"], "text": {"type": "string", "minLength": 1, "maxLength": rules.MAX_TEXT, "pattern": "\\S"}}}),
                 "responses": {"201": {"description": "Sent"}, **problem_responses(400, 404, 413, 415, 429)},
             }
         },
