@@ -9,43 +9,17 @@ import threading
 import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
-from django.test import Client
 from django.utils import timezone
 
 from losen.accounts import roles
 from losen.cases import actions, live
 from losen.cases.models import Message
-from losen.core.tests.ws import WebsocketCommunicator
-from losen.conftest import make_staff, sign_in
+from losen.core.tests.ws import cookie_for, sock, until
+from losen.conftest import make_staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DATA = {"first_name": "Ingrid", "forms": ["chat"], "times": ["evening"], "language": "nb", "need": "x", "consent": True}
-
-
-def app():
-    from losen.asgi import application
-
-    return application
-
-
-def cookie_for(user):
-    client = sign_in(Client(), user)
-    return f"losen_staff={client.cookies['losen_staff'].value}".encode()
-
-
-def sock(path, cookie=None):
-    headers = [(b"origin", b"http://testserver")]
-    if cookie:
-        headers.append((b"cookie", cookie))
-    return WebsocketCommunicator(app(), path, headers=headers)
-
-
-async def until(ws, kind, timeout=10, where=lambda f: True):
-    while True:
-        frame = await ws.receive_json_from(timeout)
-        if frame["type"] == kind and where(frame):
-            return frame
 
 
 def in_thread(coro_fn, *args):

@@ -39,3 +39,34 @@ class WebsocketCommunicator(ApplicationCommunicator):
     async def disconnect(self, code=1000, timeout=3):
         await self.send_input({"type": "websocket.disconnect", "code": code})
         await self.wait(timeout)
+
+
+def app():
+    from losen.asgi import application
+
+    return application
+
+
+def cookie_for(user):
+    """The staff session cookie of a signed-in user (password and second factor), for a socket."""
+    from django.test import Client
+
+    from losen.conftest import sign_in
+
+    client = sign_in(Client(), user)
+    return f"losen_staff={client.cookies['losen_staff'].value}".encode()
+
+
+def sock(path, cookie=None):
+    headers = [(b"origin", b"http://testserver")]
+    if cookie:
+        headers.append((b"cookie", cookie))
+    return WebsocketCommunicator(app(), path, headers=headers)
+
+
+async def until(ws, kind, timeout=10, where=lambda f: True):
+    """The next frame of type `kind` (and matching `where`), skipping others."""
+    while True:
+        frame = await ws.receive_json_from(timeout)
+        if frame["type"] == kind and where(frame):
+            return frame

@@ -4,39 +4,12 @@ bad input answered with error events, replay by seq."""
 
 import pytest
 from channels.db import database_sync_to_async
-from django.test import Client
 
-from losen.conftest import sign_in
 from losen.groups import actions
 from losen.groups.models import RoomMessage, Session
-from losen.core.tests.ws import WebsocketCommunicator
+from losen.core.tests.ws import cookie_for, sock, until
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def app():
-    from losen.asgi import application
-
-    return application
-
-
-def cookie_for(user):
-    client = sign_in(Client(), user)
-    return f"losen_staff={client.cookies['losen_staff'].value}".encode()
-
-
-def sock(path, cookie=None):
-    headers = [(b"origin", b"http://testserver")]
-    if cookie:
-        headers.append((b"cookie", cookie))
-    return WebsocketCommunicator(app(), path, headers=headers)
-
-
-async def until(ws, kind, timeout=10, where=lambda f: True):
-    while True:
-        frame = await ws.receive_json_from(timeout)
-        if frame["type"] == kind and where(frame):
-            return frame
 
 
 @pytest.fixture
