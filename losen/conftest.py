@@ -130,3 +130,71 @@ def page(browser, live_server):
     page.base = live_server.url
     yield page
     context.close()
+
+
+class _OneThread:
+    """Stands in for asgiref's ThreadSensitiveContext in the test server below: without it, every
+    request's synchronous part runs in asgiref's one shared thread, as WebSocket consumers already do."""
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        return False
+
+
+@pytest.fixture
+def live_asgi(transactional_db, settings, monkeypatch):
+    """Losen's real ASGI application (HTTP, static files and WebSockets over the channel layer) on
+    uvicorn in a thread of this process, on the test's own database: for browser tests of live
+    pages. `live_server` speaks WSGI only, and a uvicorn subprocess (`chat.tests.servers`) has a
+    database of its own. All synchronous work of the server runs in one thread; an in-memory
+    SQLite test database is shared with that thread as `live_server` shares it."""
+    import socket
+    import threading
+    import time
+    from types import SimpleNamespace
+
+    import uvicorn
+    from asgiref.sync import SyncToAsync
+    from channels.layers import channel_layers
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+    from django.db import connections
+
+    from losen.asgi import application
+
+    monkeypatch.setattr("django.core.handlers.asgi.ThreadSensitiveContext", _OneThread)
+    channel_layers.backends.clear()  # a fresh in-memory layer, bound to the server's loop
+    shared = {c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()}
+    for conn in shared.values():
+        conn.inc_thread_sharing()
+
+    def share():
+        for alias, conn in shared.items():
+            connections[alias] = conn
+
+    def unshare():
+        for alias in shared:
+            del connections[alias]
+        connections.close_all()
+
+    SyncToAsync.single_thread_executor.submit(share).result()
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(ASGIStaticFilesHandler(application), lifespan="off", log_level="warning", timeout_graceful_shutdown=5))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the test ASGI server did not start"
+        time.sleep(0.05)
+    try:
+        yield SimpleNamespace(url="http://127.0.0.1:%d" % listener.getsockname()[1])
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        listener.close()
+        SyncToAsync.single_thread_executor.submit(unshare).result()
+        for conn in shared.values():
+            conn.dec_thread_sharing()
+        channel_layers.backends.clear()

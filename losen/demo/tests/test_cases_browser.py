@@ -22,7 +22,7 @@ def sign_in(browser, base, username):
 
     context = browser.new_context(viewport={"width": 1100, "height": 900}, bypass_csp=True)
     page = context.new_page()
-    page.set_default_timeout(20000)
+    page.set_default_timeout(30_000)
     page.goto(base + "/staff/logg-inn/")
     page.get_by_label("Brukernavn").fill(username)
     page.get_by_label("Passord").fill(PASSWORD)
@@ -34,12 +34,39 @@ def sign_in(browser, base, username):
     return page
 
 
+def open_mine(page, base, code):
+    """The help seeker's side of the case, opened with the pickup code."""
+    page.goto(base + "/oppfolging/min/")
+    page.get_by_label("Koden din").fill(code)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Åpne").click()
+
+
+def send_line(page, text):
+    """A line in the case channel: the form posts, and the writer's page loads again."""
+    page.locator("#id_body").fill(text)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send melding").click()
+
+
+def stays(page):
+    """Wait until the page's socket has joined the case, then mark the page (a reload drops the mark)."""
+    from playwright.sync_api import expect
+
+    expect(page.locator("#case-channel[data-live=on]")).to_have_count(1)
+    page.evaluate("window.losenNotReloaded = true")
+
+
+def still_the_same(page):
+    return page.evaluate("window.losenNotReloaded === true")
+
+
 def no_axe(page):
     violations = axe_violations(page)
     assert violations == [], describe(violations)
 
 
-def test_whole_case_path(browser, live_server, directory):
+def test_whole_case_path(browser, live_asgi, directory):
     from playwright.sync_api import expect
 
     from losen.accounts.models import User
@@ -51,7 +78,8 @@ def test_whole_case_path(browser, live_server, directory):
     from losen.volunteers import actions as vactions
     from losen.volunteers.models import Declaration
 
-    base = live_server.url
+    base = live_asgi.url
+    expect.set_options(timeout=30_000)  # a loaded CI machine: room to wait (the browser fixture resets it)
     demo.load()
     service = Service.objects.get(slug="hjelpekilden")
     org = service.organisation
@@ -69,7 +97,9 @@ def test_whole_case_path(browser, live_server, directory):
     seeker_context = browser.new_context(viewport={"width": 390, "height": 800}, bypass_csp=True, java_script_enabled=False)
     seeker = seeker_context.new_page()
     seeker.goto(base + "/oppfolging/tjeneste/hjelpekilden/")
-    seeker_js = browser.new_context(bypass_csp=True).new_page()
+    seeker_js = browser.new_context(viewport={"width": 390, "height": 800}, bypass_csp=True).new_page()
+    seeker.set_default_timeout(30_000)
+    seeker_js.set_default_timeout(30_000)
     seeker_js.goto(base + "/oppfolging/tjeneste/hjelpekilden/")
     no_axe(seeker_js)
     seeker.get_by_label("Fornavn eller kallenavn").fill("Ingrid")
@@ -106,23 +136,41 @@ def test_whole_case_path(browser, live_server, directory):
     vol.goto(case_url)
     vol.locator("#id_frequency").select_option("weekly")
     vol.locator("#id_review_on").fill("2030-01-15")
-    vol.get_by_role("button", name="Lagre rammen").click()
-    vol.locator("#id_body").fill("Hei Ingrid! Så fint at du tok kontakt.")
-    vol.get_by_role("button", name="Send melding").click()
+    with vol.expect_navigation():
+        vol.get_by_role("button", name="Lagre rammen").click()
+    # the case channel, live: both sides have the case open at once (the help seeker in a browser
+    # with JavaScript); a line from one side appears on the other side's page without a reload,
+    # and "Lest" comes back to the writer at once
+    send_line(vol, "Hei Ingrid! Så fint at du tok kontakt.")
+    stays(vol)
+    open_mine(seeker_js, base, code)
+    expect(seeker_js.get_by_text("Så fint at du tok kontakt.")).to_be_visible()
+    no_axe(seeker_js)
+    expect(vol.locator("#case-channel li.mine .read")).to_have_text(" · Lest")  # read at once, live
+    assert still_the_same(vol)
+    stays(seeker_js)
+    send_line(seeker_js, "Takk! Kan vi ta video på torsdag?")
+    expect(vol.get_by_text("Kan vi ta video på torsdag?")).to_be_visible()
+    assert still_the_same(vol)
+    stays(seeker_js)
+    send_line(vol, "Ja, torsdag passer fint.")
+    expect(seeker_js.get_by_text("Ja, torsdag passer fint.")).to_be_visible()
+    assert still_the_same(seeker_js)
+    stays(vol)
     no_axe(vol)
 
-    seeker.goto(base + "/oppfolging/min/")
-    seeker.get_by_label("Koden din").fill(code)
-    seeker.get_by_role("button", name="Åpne").click()
-    expect(seeker.get_by_text("Så fint at du tok kontakt.")).to_be_visible()
+    # the same side of the case without JavaScript: everything by reloading
+    open_mine(seeker, base, code)
+    expect(seeker.get_by_text("Ja, torsdag passer fint.")).to_be_visible()
     expect(seeker.get_by_text("Svarer vanligvis innen 2 dager.", exact=False)).to_be_visible()
-    seeker.locator("#id_body").fill("Takk! Kan vi ta video på torsdag?")
+    seeker.locator("#id_body").fill("Jeg gleder meg.")
     seeker.get_by_role("button", name="Send melding").click()
     expect(seeker.get_by_text("Meldingen er sendt.")).to_be_visible()
+    expect(vol.get_by_text("Jeg gleder meg.")).to_be_visible()
+    assert still_the_same(vol)
 
     # a video meeting on the service's own Jitsi server, then a concern
     vol.goto(case_url)
-    expect(vol.get_by_text("Kan vi ta video på torsdag?")).to_be_visible()
     vol.locator("#id_meeting-form").select_option("video")
     vol.locator("#id_meeting-starts_at").fill("2030-01-10T18:00")
     vol.get_by_role("button", name="Book avtale").click()
@@ -145,9 +193,7 @@ def test_whole_case_path(browser, live_server, directory):
     expect(lead.get_by_text("(Avsluttet)")).to_be_visible()
 
     # the help seeker evaluates anonymously
-    seeker.goto(base + "/oppfolging/min/")
-    seeker.get_by_label("Koden din").fill(code)
-    seeker.get_by_role("button", name="Åpne").click()
+    open_mine(seeker, base, code)
     seeker.locator("input[name=helped][value=yes]").check()
     seeker.get_by_role("button", name="Send evaluering").click()
     expect(seeker.get_by_text("Takk for at du svarte!")).to_be_visible()

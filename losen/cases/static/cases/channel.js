@@ -1,5 +1,6 @@
 // The case channel, live: new lines appear and "Lest" shows without reloading the page. Without
-// JavaScript (or without a socket) the page works the same, only by reloading it.
+// JavaScript (or without a socket) the page works the same, only by reloading it. While the socket
+// is joined to the case, the channel carries data-live="on".
 (function () {
   "use strict";
   var root = document.getElementById("case-channel");
@@ -60,10 +61,12 @@
     socket.onmessage = function (raw) {
       var ev;
       try { ev = JSON.parse(raw.data); } catch (e) { return; }
-      if (ev.type === "msg") { add(ev); }
+      if (ev.type === "ready") { root.setAttribute("data-live", "on"); }
+      else if (ev.type === "msg") { add(ev); }
       else if (ev.type === "read" && ev.by_seeker !== seeker) { markRead(); }
     };
     socket.onclose = function (e) {
+      root.removeAttribute("data-live");
       if (e.code === 4403) { return; }
       setTimeout(connect, retry);
       retry = Math.min(retry * 2, 30000);
