@@ -157,3 +157,98 @@ def test_desk_stays_clear_at_500_cases(hk, as_user):
     assert "500 aktive saker" in page and "Side 1 av 20" in page
     page = c.get(f"/oppfolging/org/{hk['org'].slug}/?fylke=troms&side=2").content.decode()
     assert "250 aktive saker" in page and "Side 2 av 10" in page and "fylke=troms&amp;side=3" in page
+
+
+# --- every encrypted field, and everything the deletion job removes ---------------------------
+
+MARK = "KLARTEKST"
+
+
+def _case_with_every_personal_field(hk):
+    """A case that has written every encrypted field of the app, each with MARK in it."""
+    data = dict(DATA, first_name=MARK + "navn", email=f"{MARK.lower()}@example.org", need=MARK + " behov", gender="woman", lived_experience=["brudd"])
+    case, code = actions.intake(hk["cs"], data)
+    actions.approve(case, hk["per"].pk, hk["leader"])
+    actions.agree_framework(case, forms=["chat", "meet"], frequency="weekly", times=["evening"], review_on=timezone.now().date(), actor=hk["leader"])
+    actions.post(case, MARK + " melding", from_seeker=True)
+    actions.book_meeting(case, form="meet", starts_at=timezone.now() + timedelta(days=2), place=MARK + " kafé", actor=hk["per"].user)
+    actions.add_note(case, author=hk["per"].user, on=timezone.now().date(), form="chat", text=MARK + " notat", evaluation=MARK + " evaluering")
+    actions.raise_concern(case, Concern.WORRY, hk["per"].user, note=MARK + " bekymring")
+    actions.move(case, hk["anne"].pk, hk["leader"], MARK + " overlevering")
+    actions.log_inquiry(hk["cs"], institution="bup", topic="Ungdom", advice=MARK + " råd", by=hk["leader"])
+    return case, code
+
+
+def _encrypted_columns():
+    from django.apps import apps
+
+    from losen.core.crypto import EncryptedTextField
+
+    return [(model, f) for model in apps.get_app_config("cases").get_models() for f in model._meta.get_fields() if isinstance(f, EncryptedTextField)]
+
+
+def _raw(model, field):
+    with connection.cursor() as cur:
+        cur.execute(f'SELECT "{field.column}" FROM "{model._meta.db_table}"')
+        return [row[0] for row in cur.fetchall() if row[0]]
+
+
+def test_every_encrypted_field_is_ciphertext_in_its_column(hk):
+    _case_with_every_personal_field(hk)
+    columns = _encrypted_columns()
+    assert {(m.__name__, f.name) for m, f in columns} >= {
+        ("Case", "first_name"), ("Case", "reach"), ("Case", "details"), ("Message", "body"), ("Note", "text"), ("Note", "evaluation"),
+        ("Meeting", "place"), ("Concern", "note"), ("Assignment", "handover_note"),
+    }
+    for model, field in columns:
+        raw = _raw(model, field)
+        assert raw, f"{model.__name__}.{field.name} was not written by the test"  # each one is checked
+        for value in raw:
+            assert MARK not in value and MARK.lower() not in value and "woman" not in value and "brudd" not in value, (model.__name__, field.name)
+    stated = Case.objects.get().stated  # and read back in clear
+    assert stated["gender"] == "woman" and stated["lived_experience"] == ["brudd"]
+
+
+def test_deletion_job_leaves_no_personal_text_and_a_pseudonymous_audit_trail(hk):
+    from losen.core import scheduler
+
+    case, code = _case_with_every_personal_field(hk)
+    actions.close(case, "goal", hk["leader"], now=timezone.now() - timedelta(days=31))
+    scheduler.run_due(force=True, only="cases.retention")
+    case.refresh_from_db()
+    assert case.personal_data_deleted_at is not None
+    for model, field in _encrypted_columns():
+        if model.__name__ == "Inquiry":  # advice to a professional: no client, not part of the case
+            continue
+        values = [getattr(o, field.name) for o in model.objects.all()]
+        assert not any(MARK in v or MARK.lower() in v for v in values), (model.__name__, field.name)
+    assert Concern.objects.get(case=case).risk == {} and case.stated.get("gender", "") == ""
+    assert actions.by_code(code) is None  # the pickup code opens nothing any more
+    assert Contact.objects.get(pk=case.contact_id).outcome == "answered"  # the anonymous record stays
+    for event in AuditEvent.objects.all():
+        assert MARK not in str(event.detail) and MARK.lower() not in str(event.detail)
+
+
+def test_concern_mail_to_the_leader_says_nothing_about_the_case(hk, django_capture_on_commit_callbacks, mailoutbox):
+    case, _ = _active_case(hk)
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.raise_concern(case, Concern.WORRY, hk["per"].user, note="Hemmelig bekymring om Ingrid")
+    assert [m.to for m in mailoutbox] == [["leder@example.org"]]
+    text = mailoutbox[0].subject + mailoutbox[0].body
+    for word in ("Ingrid", "Hemmelig", "Hjelpekilden", case.ref, "Per"):
+        assert word not in text
+
+
+def test_dependency_signal_runs_from_the_scheduler_and_reaches_the_leaders_desk_only(hk, as_user):
+    from losen.core import scheduler
+
+    now = timezone.now()
+    case, _ = _active_case(hk)
+    for week in range(3):
+        for i in range(4):
+            Message.objects.create(case=case, from_seeker=True, body="x", sent_at=now - timedelta(weeks=week, days=1, hours=i))
+    scheduler.run_due(force=True, only="cases.dependency")
+    assert Concern.objects.get(case=case).kind == Concern.DEPENDENCY
+    desk = as_user(hk["leader"]).get(f"/oppfolging/org/{hk['org'].slug}/").content.decode()
+    assert "1 åpen bekymring" in desk and case.ref in desk
+    assert as_user(hk["per"].user).get(f"/oppfolging/org/{hk['org'].slug}/").status_code == 403
