@@ -119,3 +119,39 @@ def test_dependency_signal():
     assert not m.dependency([2, 2, 2], "biweekly")  # below 3 a week
     assert m.dependency([3, 3, 3], "biweekly")
     assert not m.dependency([5, 5], "weekly")  # too short a history
+
+
+@settings(max_examples=200)
+@given(pool(), needs)
+def test_every_eligible_volunteer_is_ranked_once_and_nobody_else(cands, need):
+    ids = _ids(m.rank(cands, need, limit=0))
+    assert len(ids) == len(set(ids))
+    assert set(ids) == {c.volunteer_id for c in cands if c.active and c.open_cases < c.max_cases and c.volunteer_id not in need.excluded}
+
+
+# --- the dependency signal: properties ---------------------------------------------------------
+
+frequencies = st.sampled_from(["weekly", "biweekly", "needed", ""])
+weeks = st.lists(st.integers(0, 20), max_size=12)
+
+
+@given(weeks, frequencies)
+def test_dependency_needs_several_weeks_far_above_the_agreed_rate(counts, frequency):
+    signal = m.dependency(counts, frequency)
+    if len(counts) < m.DEPENDENCY_WEEKS or min(counts[-m.DEPENDENCY_WEEKS:]) < 3:
+        assert not signal  # one heavy week, or contact near the agreed rate, is no signal
+    threshold = max(3, m.DEPENDENCY_FACTOR * m.PER_WEEK.get(frequency, 1.0))
+    if len(counts) >= m.DEPENDENCY_WEEKS and all(n >= threshold for n in counts[-m.DEPENDENCY_WEEKS:]):
+        assert signal
+
+
+@given(weeks, weeks, frequencies, st.data())
+def test_dependency_looks_at_recent_weeks_and_more_contact_never_hides_it(older, counts, frequency, data):
+    signal = m.dependency(counts, frequency)
+    if len(counts) >= m.DEPENDENCY_WEEKS:
+        assert m.dependency(older + counts, frequency) == signal  # older weeks do not matter
+    if signal:
+        i = data.draw(st.integers(0, len(counts) - 1))
+        more = list(counts)
+        more[i] += data.draw(st.integers(1, 10))
+        assert m.dependency(more, frequency)
