@@ -70,7 +70,8 @@ def test_chat_becomes_a_case_with_consent(browser, live_asgi, directory):
     offer.get_by_label("Fornavn eller kallenavn").fill("Sol")
     offer.get_by_label("Chat i Losen").check()
     offer.get_by_label("Kveldstid").check()
-    offer.get_by_role("button", name="Send").click()
+    with offer.expect_navigation():
+        offer.get_by_role("button", name="Send").click()
     expect(offer.get_by_label("Fornavn eller kallenavn")).to_have_value("Sol")
     assert not Case.objects.exists()
     offer.get_by_label("Jeg samtykker").check()
