@@ -1,8 +1,10 @@
 """(Lives in demo/tests so that it runs after chat's live socket tests: the session's Playwright loop must start after them.)
-The whole path in Chromium: intake form → the leader approves a suggestion → the volunteer
-signs → the framework → a case channel exchange → a video meeting booked (on the Jitsi server the
-service admin set on the settings page) → a concern → a move
-to another volunteer → closure → the evaluation. axe-core on every new page."""
+The whole path in Chromium on the real ASGI app (`live_asgi`): intake form (without JavaScript) →
+the leader approves a suggestion → the volunteer signs → the framework → a case channel exchange
+with both sides open at once (lines arrive over the WebSocket without a reload, "Lest" comes back
+live), and the same side without JavaScript → a video meeting booked (on the Jitsi server the
+service admin set on the settings page) → a concern → a move to another volunteer → closure → the
+evaluation. axe-core on every new page."""
 
 import re
 
