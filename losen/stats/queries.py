@@ -383,8 +383,7 @@ def pg_cursor():
     instead of fetching only the organisation's through the (organisation, hour) index, which is
     several times faster. bench/stats.py runs its baseline queries with the same settings."""
     with transaction.atomic(), connection.cursor() as cur:
-        cur.execute("SET LOCAL work_mem = '64MB'")
-        cur.execute("SET LOCAL random_page_cost = 1.1")
+        cur.execute("SELECT set_config('work_mem', '64MB', true), set_config('random_page_cost', '1.1', true)")  # SET LOCAL
         yield cur
 
 
@@ -442,15 +441,19 @@ def all_counts(scope: Scope) -> dict:
                     continue
                 for prefix, values in (("wait_seconds", found[2 * i]), ("abandon_wait_seconds", found[2 * i + 1])):
                     target[f"{prefix}_p50"], target[f"{prefix}_p90"] = values or (None, None)
+        where, params = _where(scope, table_hour="hour")
+        cur.execute(f"SELECT GROUPING(service_id), channel, service_id, sum(count) FROM {TriedWhileClosed._meta.db_table} "
+                    f"WHERE {where} GROUP BY GROUPING SETS ((channel), (service_id))", params)
+        tried = cur.fetchall()
     if out["total"] is None:
         out["total"] = {**{k: 0 for k in SQL_COUNTS}, **{k: None for k in PERCENTILES}}
     tried_total = 0
-    for field, key in (("channel", "channel"), ("service_id", "service")):
-        for r in scope.tried().values(field).annotate(n=Sum("count")):
-            row = out[key].setdefault(r[field], {**{k: 0 for k in SQL_COUNTS}, **{k: None for k in PERCENTILES}})
-            row["tried_while_closed"] = r["n"]
-            if key == "channel":
-                tried_total += r["n"]
+    for by_channel, channel, service_id, n in tried:
+        key, group = ("channel", channel) if by_channel else ("service", service_id)
+        row = out[key].setdefault(group, {**{k: 0 for k in SQL_COUNTS}, **{k: None for k in PERCENTILES}})
+        row["tried_while_closed"] = int(n)
+        if by_channel:
+            tried_total += int(n)
     out["total"]["tried_while_closed"] = tried_total
     for group in (out["channel"], out["service"]):
         for r in group.values():
