@@ -146,3 +146,53 @@ def test_every_definition_is_translated_to_english():
 
         missing = [i.key for i in indicators.INDICATORS if gettext(i.definition) == i.definition or gettext(i.label) == i.label]
     assert missing == []
+
+
+def test_wait_percentiles_in_sql_follow_the_nearest_rank_definition(service):
+    """The percentiles the database computes (all_counts: percentile_disc on PostgreSQL, a
+    grouped histogram elsewhere) are `indicators.percentile` of the same waits, for the total,
+    each live channel and each service: with ties, even and odd counts, one-record groups, a
+    group with only abandoned waits, and records that do not count (other channels, no wait,
+    closed, open)."""
+    from losen.directory.models import Service
+
+    other = Service.objects.exclude(pk=service.pk).exclude(organisation=None).first()
+    made = [  # (service, channel, outcome, wait)
+        *[(service, "chat", O.ANSWERED, w) for w in (5, 5, 5, 9, 12, 12, 40, 41)],  # even, ties
+        (service, "chat", O.ABANDONED_ANSWERED, 12),
+        *[(service, "chat", O.ABANDONED_QUEUE, w) for w in (30, 30, 31)],  # odd, ties
+        (service, "phone", O.ANSWERED, 77),  # a one-record group
+        *[(other, "phone", O.ABANDONED_QUEUE, w) for w in (3, 60, 60, 61)],  # only gave up
+        (other, "chat", O.ANSWERED, 7),
+        (service, "chat", O.ANSWERED, None), (service, "chat", O.CLOSED, 900), (service, "chat", O.OPEN, 1000),
+        (service, "message", O.ANSWERED, 3600), (service, "inquiry", O.ANSWERED, 1),
+    ]
+    for svc, channel, outcome, wait in made:
+        actions.record_contact(organisation=svc.organisation, service=svc, channel=channel, received_at=at(2, 20), outcome=outcome, wait_seconds=wait)
+
+    def expected(keep):
+        out = {}
+        for key, (which, p) in queries.PERCENTILES.items():
+            waits = [w for svc, channel, outcome, w in made if keep(svc, channel) and w is not None and channel in ("chat", "phone")
+                     and outcome in ((O.ANSWERED, O.ABANDONED_ANSWERED) if which == "answered" else (O.ABANDONED_QUEUE,))]
+            out[key] = indicators.percentile([(w, waits.count(w)) for w in set(waits)], p)
+        return out
+
+    def found(row):
+        return {key: row[key] for key in queries.PERCENTILES}
+
+    raw = queries.all_counts(queries.Scope(date(2026, 3, 1), date(2026, 4, 1)))
+    assert found(raw["total"]) == expected(lambda svc, channel: True)
+    assert found(raw["total"]) == {"wait_seconds_p50": 12, "wait_seconds_p90": 41, "abandon_wait_seconds_p50": 31, "abandon_wait_seconds_p90": 61}
+    for channel in ("chat", "phone"):
+        assert found(raw["channel"][channel]) == expected(lambda svc, ch: ch == channel)
+    assert found(raw["channel"]["phone"])["wait_seconds_p50"] == 77 and found(raw["channel"]["phone"])["wait_seconds_p90"] == 77
+    for svc in (service, other):
+        assert found(raw["service"][svc.pk]) == expected(lambda s, ch: s == svc)
+    assert found(raw["service"][other.pk])["abandon_wait_seconds_p50"] == 60
+    for channel in ("message", "inquiry"):  # no live waits: no percentiles
+        assert set(found(raw["channel"][channel]).values()) == {None}
+    # the same numbers for one organisation's scope
+    mine = queries.all_counts(scope(service))
+    assert found(mine["service"][service.pk]) == expected(lambda s, ch: s == service)
+    assert found(mine["total"]) == expected(lambda s, ch: s.organisation_id == service.organisation_id)
