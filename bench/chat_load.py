@@ -21,45 +21,13 @@ import json
 import os
 import random
 import re
-import resource
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def pct(values, q):
-    if not values:
-        return None
-    data = sorted(values)
-    return data[min(len(data) - 1, int(round(q * (len(data) - 1))))]
-
-
-def cpu_ms(pids):
-    """User + system CPU milliseconds the processes have used so far (from /proc)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
-    return total * 1000 / tick
-
-
-def log(msg):
-    print(msg, file=sys.stderr, flush=True)
+from _servers import Bench, cpu_ms, log, pct, start_relay, start_servers, stop, wait_up  # noqa: E402
 
 
 class Stats:
@@ -273,35 +241,10 @@ def summary(values):
     return {"median": round(median, 3), "min": round(data[0], 3), "max": round(data[-1], 3)}
 
 
-def start_servers(env, workdir, run):
-    procs, urls = [], []
-    for name in ("a", "b"):
-        port = free_port()
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "losen.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-             "--no-access-log", "--lifespan", "off", "--log-level", "warning", "--backlog", "4096"],
-            env=env, cwd=ROOT, stdout=open(workdir / f"{name}-{run}.log", "w"), stderr=subprocess.STDOUT,
-        )
-        procs.append(proc)
-        urls.append(f"http://127.0.0.1:{port}")
-    return procs, urls
-
-
-def stop(procs):
-    for p in procs:
-        p.send_signal(signal.SIGTERM)
-    for p in procs:
-        try:
-            p.wait(10)
-        except subprocess.TimeoutExpired:
-            p.kill()
-
-
 def one_run(args, chats, env, workdir, info, run, end_chats):
     """Fresh server processes and fresh chats; the relay with the same pattern right after."""
     procs, urls = start_servers(env, workdir, run)
-    relay_port = free_port()
-    relay = subprocess.Popen([sys.executable, str(ROOT / "bench" / "relay_baseline.py"), "--port", str(relay_port)], cwd=ROOT)
+    relay, relay_port = start_relay()
     try:
         wait_up(urls, relay_port)
         for p in procs:
@@ -346,41 +289,17 @@ def main():
     parser.add_argument("--keep-logs", action="store_true", help="keep the uvicorn logs (a temporary folder)")
     args = parser.parse_args()
 
-    pg, redis = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
-    if not pg.startswith(("postgres://", "postgresql://")) or not redis:
-        sys.exit("chat_load needs DATABASE_URL (PostgreSQL) and REDIS_URL")
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-
-    import psycopg
-
-    parsed = urlparse(pg)
-    admin_url = urlunparse(parsed._replace(path="/postgres"))
-    bench_url = urlunparse(parsed._replace(path="/" + args.database))
-
-    def admin(sql):
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(sql)
+    bench = Bench("chat_load", args.database, args.keep_logs)
 
     def end_chats():
         """Between runs: every chat of the run ends, so the responders are free again."""
-        with psycopg.connect(bench_url, autocommit=True) as conn:
+        import psycopg
+
+        with psycopg.connect(bench.url, autocommit=True) as conn:
             conn.execute("UPDATE chat_conversation SET state = 'ended', ended_at = now() WHERE state IN ('queued', 'active', 'transferred')")
 
-    admin(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-    admin(f'CREATE DATABASE "{args.database}"')
-    workdir = Path(tempfile.mkdtemp(prefix="losen-bench-"))
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
-    env.update({"DATABASE_URL": bench_url, "REDIS_URL": redis, "LOSEN_ENV": "test", "LOSEN_DATA_DIR": str(workdir), "PYTHONUNBUFFERED": "1"})
-    try:
-        def losen(*a):
-            out = subprocess.run([sys.executable, "-m", "losen.cli", *a], env=env, cwd=ROOT, capture_output=True, text=True)
-            if out.returncode:
-                raise SystemExit(f"losen {' '.join(a)} failed:\n{out.stderr[-3000:]}")
-            return out.stdout
-
-        losen("demo", "--no-serve")
-        info = json.loads(losen("chat_demo", "--always", "--responders", str(max(args.chats)), "--capacity", "1", "--on-duty", "--sessions").strip().splitlines()[-1])
+    with bench.database_with_demo():
+        info = json.loads(bench.losen("chat_demo", "--always", "--responders", str(max(args.chats)), "--capacity", "1", "--on-duty", "--sessions").strip().splitlines()[-1])
         log("bench database ready")
         keys = ("p50_ms", "p99_ms", "max_ms", "lost", "cpu_ms_per_msg", "baseline_p99_ms", "baseline_cpu_ms_per_msg", "ratio_p99", "loadavg_1m")
         sizes = []
@@ -388,7 +307,7 @@ def main():
             runs = []
             for run in range(1, args.runs + 1):
                 try:
-                    runs.append(one_run(args, chats, env, workdir, info, run, end_chats))
+                    runs.append(one_run(args, chats, bench.env, bench.workdir, info, run, end_chats))
                 except Exception as exc:  # a run that does not complete is reported, not dropped
                     log(f"{chats} chats, run {run} failed: {exc!r}")
                     runs.append({"failed": f"{type(exc).__name__}: {exc}"[:300]})
@@ -401,38 +320,6 @@ def main():
             if small and large and small["median"]:
                 result["p99_growth"] = round(large["median"] / small["median"], 2)  # median p99 at the largest over the smallest size
         print(json.dumps(result))
-    finally:
-        admin(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-        if args.keep_logs:
-            log(f"server logs kept in {workdir}")
-        else:
-            import shutil
-
-            shutil.rmtree(workdir, ignore_errors=True)
-
-
-def wait_up(urls, relay_port):
-    import httpx
-
-    deadline = time.monotonic() + 300  # a loaded machine takes its time to import and load the model
-    for url in urls:
-        while True:
-            try:
-                if httpx.get(url + "/api/v1/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{url} did not start")
-            time.sleep(0.3)
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", relay_port), timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise RuntimeError("relay did not start")
-            time.sleep(0.2)
 
 
 if __name__ == "__main__":

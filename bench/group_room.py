@@ -18,8 +18,9 @@ p50/p90/p99/max, and the servers' CPU time per message sent (a figure the machin
 not skew much; the relay's for comparison). `client_lag_*` is this process's own event-loop lag: if it is high the clients,
 not the servers, are the bottleneck (the relay phase shows the same). The report gives median,
 min and max over the runs and every run. `--lexicon-only` runs the servers with
-LOSEN_NAVIGATOR_SEMANTIC=0. Prints one JSON object. Creates its own database
-(losen_bench_groups) and drops it afterwards.
+LOSEN_NAVIGATOR_SEMANTIC=0. Prints one JSON object. Creates its own database (--database,
+default losen_bench_groups) and drops it afterwards; LOSEN_BENCH_PORTS=first-last keeps the
+servers' ports in a range (bench/_servers.py).
 """
 
 import argparse
@@ -27,21 +28,16 @@ import asyncio
 import json
 import os
 import random
-import resource
-import signal
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from chat_load import cpu_ms, free_port, log, pct, wait_up  # noqa: E402
+from _servers import Bench, cpu_ms, log, pct, start_relay, start_servers, stop, wait_up  # noqa: E402
 
 TEXTS = [
     "Hei alle sammen, i dag har vært en grei dag",
@@ -278,114 +274,71 @@ def main():
     parser.add_argument("--keep-logs", action="store_true", help="keep the uvicorn logs (a temporary folder)")
     args = parser.parse_args()
 
-    pg, redis = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
-    if not pg.startswith(("postgres://", "postgresql://")) or not redis:
-        sys.exit("group_room needs DATABASE_URL (PostgreSQL) and REDIS_URL")
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-
-    import psycopg
-
-    parsed = urlparse(pg)
-    admin_url = urlunparse(parsed._replace(path="/postgres"))
-    bench_url = urlunparse(parsed._replace(path="/" + args.database))
-
-    def admin(sql):
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(sql)
-
-    admin(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
-    admin(f'CREATE DATABASE "{args.database}"')
-    workdir = Path(tempfile.mkdtemp(prefix="losen-bench-groups-"))
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    env.update({"DATABASE_URL": bench_url, "REDIS_URL": redis, "LOSEN_ENV": "test", "LOSEN_DATA_DIR": str(workdir), "PYTHONUNBUFFERED": "1"})
-    if args.lexicon_only:
-        env["LOSEN_NAVIGATOR_SEMANTIC"] = "0"
+    bench = Bench("group_room", args.database, args.keep_logs, {"LOSEN_NAVIGATOR_SEMANTIC": "0"} if args.lexicon_only else None)
     procs = []
     try:
-        out = subprocess.run([sys.executable, "-m", "losen.cli", "demo", "--no-serve"], env=env, cwd=ROOT, capture_output=True, text=True)
-        if out.returncode:
-            raise SystemExit(out.stderr[-3000:])
-        os.environ.update({"DATABASE_URL": bench_url, "REDIS_URL": redis, "LOSEN_ENV": "test", "LOSEN_DATA_DIR": str(workdir), "DJANGO_SETTINGS_MODULE": "losen.settings"})
-        rooms = setup_rooms(args.rooms, args.participants)
-        log("bench database ready")
-
-        urls = []
-        for name in ("a", "b"):
-            port = free_port()
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "uvicorn", "losen.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-                 "--no-access-log", "--lifespan", "off", "--log-level", "warning", "--backlog", "4096"],
-                env=env, cwd=ROOT, stdout=open(workdir / f"{name}.log", "w"), stderr=subprocess.STDOUT,
-            )
-            procs.append(proc)
-            urls.append(f"http://127.0.0.1:{port}")
-        relay_port = free_port()
-        procs.append(subprocess.Popen([sys.executable, str(ROOT / "bench" / "relay_baseline.py"), "--port", str(relay_port)], cwd=ROOT))
-        wait_up(urls, relay_port)
-
-        runs = []
-        for run in range(args.runs):
-            if run:
-                rooms = setup_rooms(args.rooms, args.participants, run)
-            stats = asyncio.run(run_rooms(urls, rooms, args.seconds, args.interval, server_pids=[p.pid for p in procs[:2]]))
-            relay_rooms = [(f"{run}.{r}", [f"p{i}" for i in range(args.participants)]) for r in range(args.rooms)]
-            base = asyncio.run(run_rooms(urls, relay_rooms, args.seconds, args.interval, relay=f"ws://127.0.0.1:{relay_port}", server_pids=[procs[2].pid]))
-            one = {"losen": summary(stats), "relay": summary(base), "loadavg_1m": round(os.getloadavg()[0], 2)}
-            p99, base_p99 = one["losen"]["p99_ms"], one["relay"]["p99_ms"]
-            one["ratio_p99"] = round(p99 / base_p99, 2) if p99 and base_p99 else None
-            log(f"run {run + 1}/{args.runs}: {json.dumps(one)}")
-            runs.append(one)
-
-        def spread(path):
-            values = [v for v in (get(r, path) for r in runs) if v is not None]
-            if not values:
-                return None
-            return {"median": round(statistics.median(values), 1), "min": round(min(values), 1), "max": round(max(values), 1)}
-
-        result = {
-            "rooms": args.rooms,
-            "participants": args.participants,
-            "seconds": args.seconds,
-            "interval_s": args.interval,
-            "detector": "lexicon" if args.lexicon_only else "lexicon+semantic",
-            "runs": args.runs,
-            "lost": spread("losen.lost"),
-            "p50_ms": spread("losen.p50_ms"),
-            "p99_ms": spread("losen.p99_ms"),
-            "baseline_lost": spread("relay.lost"),
-            "baseline_p99_ms": spread("relay.p99_ms"),
-            "ratio_p99": spread("ratio_p99"),
-            "client_lag_p99_ms": spread("losen.client_lag_p99_ms"),
-            "server_cpu_ms_per_message": spread("losen.server_cpu_ms_per_message"),
-            "baseline_cpu_ms_per_message": spread("relay.server_cpu_ms_per_message"),
-            "target_met": all(r["losen"]["lost"] == 0 and (r["losen"]["p99_ms"] or 1e9) <= 250 for r in runs),
-            "per_run": runs,
-            "processes": 2,
-            "cpus": os.cpu_count(),
-            "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
-        }
-        print(json.dumps(result))
+        with bench.database_with_demo():
+            os.environ.update({k: bench.env[k] for k in ("DATABASE_URL", "REDIS_URL", "LOSEN_ENV", "LOSEN_DATA_DIR")}, DJANGO_SETTINGS_MODULE="losen.settings")
+            rooms = setup_rooms(args.rooms, args.participants)
+            log("bench database ready")
+            procs, urls = start_servers(bench.env, bench.workdir, "groups")
+            relay, relay_port = start_relay()
+            procs.append(relay)
+            wait_up(urls, relay_port)
+            log(f"server pids {[p.pid for p in procs[:2]]}, relay pid {relay.pid}")
+            print(json.dumps(measure(args, rooms, urls, procs, relay_port)))
     finally:
-        for p in procs:
-            p.send_signal(signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(10)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        admin(f'DROP DATABASE IF EXISTS "{args.database}" WITH (FORCE)')
+        stop(procs)
         import redis as redis_lib
 
-        r = redis_lib.Redis.from_url(redis)
+        r = redis_lib.Redis.from_url(bench.redis)
         for key in r.scan_iter("asgi:group:groups.*", count=1000):
             r.delete(key)
-        import shutil
 
-        if args.keep_logs:
-            log(f"server logs kept in {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+
+def measure(args, rooms, urls, procs, relay_port):
+    """Every run: fresh rooms (after the first), the Losen phase, then the relay phase."""
+    runs = []
+    for run in range(args.runs):
+        if run:
+            rooms = setup_rooms(args.rooms, args.participants, run)
+        stats = asyncio.run(run_rooms(urls, rooms, args.seconds, args.interval, server_pids=[p.pid for p in procs[:2]]))
+        relay_rooms = [(f"{run}.{r}", [f"p{i}" for i in range(args.participants)]) for r in range(args.rooms)]
+        base = asyncio.run(run_rooms(urls, relay_rooms, args.seconds, args.interval, relay=f"ws://127.0.0.1:{relay_port}", server_pids=[procs[2].pid]))
+        one = {"losen": summary(stats), "relay": summary(base), "loadavg_1m": round(os.getloadavg()[0], 2)}
+        p99, base_p99 = one["losen"]["p99_ms"], one["relay"]["p99_ms"]
+        one["ratio_p99"] = round(p99 / base_p99, 2) if p99 and base_p99 else None
+        log(f"run {run + 1}/{args.runs}: {json.dumps(one)}")
+        runs.append(one)
+
+    def spread(path):
+        values = [v for v in (get(r, path) for r in runs) if v is not None]
+        if not values:
+            return None
+        return {"median": round(statistics.median(values), 1), "min": round(min(values), 1), "max": round(max(values), 1)}
+
+    return {
+        "rooms": args.rooms,
+        "participants": args.participants,
+        "seconds": args.seconds,
+        "interval_s": args.interval,
+        "detector": "lexicon" if args.lexicon_only else "lexicon+semantic",
+        "runs": args.runs,
+        "lost": spread("losen.lost"),
+        "p50_ms": spread("losen.p50_ms"),
+        "p99_ms": spread("losen.p99_ms"),
+        "baseline_lost": spread("relay.lost"),
+        "baseline_p99_ms": spread("relay.p99_ms"),
+        "ratio_p99": spread("ratio_p99"),
+        "client_lag_p99_ms": spread("losen.client_lag_p99_ms"),
+        "server_cpu_ms_per_message": spread("losen.server_cpu_ms_per_message"),
+        "baseline_cpu_ms_per_message": spread("relay.server_cpu_ms_per_message"),
+        "target_met": all(r["losen"]["lost"] == 0 and (r["losen"]["p99_ms"] or 1e9) <= 250 for r in runs),
+        "per_run": runs,
+        "processes": 2,
+        "cpus": os.cpu_count(),
+        "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
+    }
 
 
 if __name__ == "__main__":

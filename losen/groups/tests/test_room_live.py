@@ -155,13 +155,13 @@ def test_similarity_layer_reads_after_delivery(live, monkeypatch):
 
     gate, asked = threading.Event(), []
 
-    def probability(text):
-        asked.append(text)
+    def probabilities(texts):
+        asked.extend(texts)
         gate.wait(20)  # the similarity layer is busy until the line has been delivered
-        return 0.99
+        return [0.99] * len(texts)
 
     monkeypatch.setitem(crisis._SEMANTIC, "on", True)
-    monkeypatch.setattr(semantic, "probability", probability)
+    monkeypatch.setattr(semantic, "probabilities", probabilities)
     monkeypatch.setattr(semantic, "threshold", lambda: 0.5)
     monkeypatch.setattr(semantic, "possible_threshold", lambda: 0.4)
     failure = []

