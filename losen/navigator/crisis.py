@@ -124,6 +124,9 @@ _PLAN_TIME_RX = _rx(LEXICON["context"]["plan_time"]["pattern"])
 _LAUGH_RX = _rx(LEXICON["context"]["laughter"]["pattern"])
 _RESEARCH_RX = _rx(LEXICON["context"]["research"]["pattern"])
 _RESEARCH_RX_F = _rx(fold(_RESEARCH_RX.pattern))
+# "won't be here tomorrow, going on holiday": an absence with an everyday reason in the same sentence
+_AWAY_RX = re.compile(r"\b(?:her|here|around)\b")
+_EVERYDAY_AWAY_RX = re.compile(r"\b(?:ferie\w*|holiday\w*|vacation|reise\w*|reiser|travel\w*|trip|syden|hytta|hytte\w*|cabin|flytter|flyttar|flytta|moving|permisjon|going on|skal på tur|skal til (?!å\b)\w+)\b")
 _FEAR_ILLNESS_RX = _rx(LEXICON["context"]["fear_illness"]["pattern"])
 _OWN_END_RX = re.compile(r"\b(?:selvmord\w*|sjølvmord\w*|suicid\w*|ta livet|tek livet|kill myself|end (?:it|my life)|drepe meg|ikke leve|ikkje leve|not live)\b")
 _INTENT_NOW = re.compile(r"\b(?:vil|skal|want|going to|gonna|planning|planlegger|tenker på å|tenkjer på å)\b")
@@ -269,6 +272,9 @@ def _scan(text: str, use_folded: bool, suppressed: list | None = None) -> tuple[
             if (kind == "suicide" and reason in ("suicidal_thoughts", "suicidal_intent", "plan_or_means")
                     and not _FIRST_PERSON.search(m.group(0)) and _third_party_past(text, m.start(), m.end())):
                 suppressed.append("third_party_past")
+                continue
+            if kind == "suicide" and _AWAY_RX.search(m.group(0)) and _EVERYDAY_AWAY_RX.search(text[slice(*_bounds(text, m.start(), m.end()))]):
+                suppressed.append("everyday_absence")
                 continue
             if kind == "suicide" and _fear_of_illness(text):
                 suppressed.append("fear_illness")
