@@ -2,11 +2,12 @@
 """Train the crisis head (logistic regression on e5 embeddings) on the TRAIN split only.
 
     .venv/bin/python bench/train_crisis_head.py [--train bench/data/navigator_train.jsonl
-                                                         bench/data/navigator_train_extra.jsonl]
+                                                         bench/data/navigator_train_extra.jsonl
+                                                         bench/data/navigator_train_extra2.jsonl]
                                                [--dev bench/data/navigator_dev.jsonl]
 
-* Weights are learned from the TRAIN files only (``navigator_train.jsonl`` and
-  ``navigator_train_extra.jsonl`` by default): L2-regularised logistic regression,
+* Weights are learned from the TRAIN files only (``navigator_train.jsonl``,
+  ``navigator_train_extra.jsonl`` and ``navigator_train_extra2.jsonl`` by default): L2-regularised logistic regression,
   class-balanced, plain numpy gradient descent; 384 weights + bias. The L2 strength is chosen by
   5-fold cross-validation on train (log-loss), not on dev.
 * The firing threshold is chosen on ``dev``: the lowest threshold at which lexicon + head stays
@@ -97,7 +98,7 @@ def choose_l2(x: np.ndarray, y: np.ndarray, grid=(1e-4, 3e-4, 1e-3, 3e-3, 1e-2),
     return min(scores, key=scores.get), scores
 
 
-DEFAULT_TRAIN = [str(ROOT / "bench/data/navigator_train.jsonl"), str(ROOT / "bench/data/navigator_train_extra.jsonl")]
+DEFAULT_TRAIN = [str(ROOT / f"bench/data/navigator_{name}.jsonl") for name in ("train", "train_extra", "train_extra2")]
 
 
 def main(argv=None) -> int:

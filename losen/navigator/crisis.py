@@ -123,6 +123,12 @@ _RECOVERED_RX = _rx(LEXICON["context"]["recovered_marker"]["pattern"])
 _PLAN_TIME_RX = _rx(LEXICON["context"]["plan_time"]["pattern"])
 _LAUGH_RX = _rx(LEXICON["context"]["laughter"]["pattern"])
 _RESEARCH_RX = _rx(LEXICON["context"]["research"]["pattern"])
+_RESEARCH_RX_F = _rx(fold(_RESEARCH_RX.pattern))
+# "won't be here tomorrow, going on holiday": an absence with an everyday reason in the same sentence
+_AWAY_RX = re.compile(r"\b(?:her|here|around)\b")
+_EVERYDAY_AWAY_RX = re.compile(r"\b(?:ferie\w*|holiday\w*|vacation|reise\w*|reiser|travel\w*|trip|syden|hytta|hytte\w*|cabin|flytter|flyttar|flytta|moving|permisjon|going on|skal på tur|skal til (?!å\b)\w+)\b")
+_FEAR_ILLNESS_RX = _rx(LEXICON["context"]["fear_illness"]["pattern"])
+_OWN_END_RX = re.compile(r"\b(?:selvmord\w*|sjølvmord\w*|suicid\w*|ta livet|tek livet|kill myself|end (?:it|my life)|drepe meg|ikke leve|ikkje leve|not live)\b")
 _INTENT_NOW = re.compile(r"\b(?:vil|skal|want|going to|gonna|planning|planlegger|tenker på å|tenkjer på å)\b")
 _NEGATED_TOPIC = re.compile(r"\b(?:ikke|ikkje|not|never|aldri|don't|dont)\s+(?:\w+\s+)?(?:på\s+|about\s+|of\s+)?(?:selvmord|sjølvmord|suicide)")
 _PAST_RX_F = _rx(fold(_PAST_RX.pattern))
@@ -218,7 +224,15 @@ def _past(text: str, start: int, end: int) -> bool:
         return True
     s, e = _bounds(text, start, end)
     sentence = text[s:e]
-    return bool(_PAST_RX.search(sentence) or _PAST_RX_F.search(sentence)) and not _STILL_RX.search(sentence)
+    # "nå" in a later clause ("..., nå lurer jeg på") says nothing about the signal's clause
+    cut = text.find(",", end, e)
+    clause = text[s:cut] if cut != -1 else sentence
+    return bool(_PAST_RX.search(sentence) or _PAST_RX_F.search(sentence)) and not _STILL_RX.search(clause)
+
+
+def _fear_of_illness(text: str) -> bool:
+    """Fear for one's own or someone's illness, with no word of suicide or of ending one's life."""
+    return bool(_FEAR_ILLNESS_RX.search(text)) and not _OWN_END_RX.search(text)
 
 
 def _combinations(text: str, use_folded: bool, suppressed: list) -> list[tuple[str, str, str]]:
@@ -259,10 +273,17 @@ def _scan(text: str, use_folded: bool, suppressed: list | None = None) -> tuple[
                     and not _FIRST_PERSON.search(m.group(0)) and _third_party_past(text, m.start(), m.end())):
                 suppressed.append("third_party_past")
                 continue
+            if kind == "suicide" and _AWAY_RX.search(m.group(0)) and _EVERYDAY_AWAY_RX.search(text[slice(*_bounds(text, m.start(), m.end()))]):
+                suppressed.append("everyday_absence")
+                continue
+            if kind == "suicide" and _fear_of_illness(text):
+                suppressed.append("fear_illness")
+                continue  # "mamma har kreft og jeg er redd hun skal dø"
             if kind == "suicide" and _past(text, m.start(), m.end()):
                 suppressed.append("past")
                 continue  # "jeg prøvde å ta livet mitt for fem år siden, nå har jeg det bra"
-            if reason in ("suicidal_thoughts", "self_harm") and _RESEARCH_RX.search(text) and not _INTENT_NOW.search(text):
+            if (reason in ("suicidal_thoughts", "self_harm") and (_RESEARCH_RX.search(text) or _RESEARCH_RX_F.search(text))
+                    and not _INTENT_NOW.search(text)):
                 suppressed.append("research")
                 continue  # "hvor kan jeg lese om forskjellen på selvskading og selvmordsforsøk?"
             if reason == "suicidal_thoughts" and _THIRD_HOLDER.search(text[max(0, m.start() - 40):m.start()]):

@@ -450,7 +450,9 @@ def rank(
             if ws < 0.7 and f.elderly and elderly and t in GENERAL_THEMES:
                 ws = 0.7  # services for older people are there to talk about loneliness and loss
             if ws < 0.5 and f.general and t in GENERAL_THEMES:
-                ws = 0.5  # broad talk lines help with any life crisis, listed or not
+                # broad talk lines help with any life crisis, listed or not; a line that declares no
+                # topics at all is unknown, not specialised, so it gets no specialisation bonus
+                ws = 0.5 if 1.0 in sw.values() else 0.5 / len(GENERAL_THEMES) ** TOPIC_EXPONENT
             if ws < 0.4 and f.general and t == "substance_use" and audience == "self":
                 ws = 0.4  # no line in the directory is for one's own drinking/drug use; talk lines are
             if ws:

@@ -229,11 +229,12 @@ def detect_language(text: str) -> str:
     a_acute = raw.count("á")
     sami_words = sum(1 for t in toks if t in _SAMI_WORDS and t not in ("ja", "in", "mu", "son", "mii", "don"))
     sami_score = sami_letters * 1.0 + min(a_acute, 3) * 0.6 + sami_words * 1.5
-    if sami_score >= 2.5:
-        return "se"
     en = sum(1 for t in toks if t in _EN_WORDS)
     nn = sum(1 for t in toks if t in _NN_DISTINCT)
     nb = sum(1 for t in toks if t in _NB_DISTINCT)
+    # a short opener with a distinctly Sami word and no Norwegian or English word ("bures", "giitu")
+    if sami_score >= 2.5 or (sami_words and not (en or nn or nb)):
+        return "se"
     nordic = sum(1 for ch in raw if ch in "æøå")
     nor = nn + nb + nordic * 0.5
     if en >= 2 and en > nor:

@@ -129,3 +129,30 @@ def test_semantic_pending_when_the_caller_defers_the_embedding_layer(monkeypatch
     assert not crisis_module.detect("jeg vil ikke leve mer, jeg har pillene klare", semantic=False).semantic_pending
     monkeypatch.setitem(crisis_module._SEMANTIC, "on", False)
     assert not crisis_module.detect("det har vært en tung uke for meg", semantic=False).semantic_pending
+
+
+# Issue 8, weak categories: general phrasing written for this test, not taken from any split.
+WEAK_CATEGORY_CRISIS = [
+    "vil bare sovne og aldri våkne igjen",  # euphemism
+    "I won't be around much longer",  # euphemism
+    "jeg har sagt mine farvel til alle",  # farewell
+    "kjæresten min døde og jeg vil følge etter",  # following the dead
+    "if i die i will be with my dad again",  # following the dead
+    "søsteren min har tatt en hel pakke med tabletter",  # third person
+]
+EVERYDAY_LOOK_ALIKES = [
+    "mamma har kreft og jeg er så redd for at hun skal dø",  # fear of illness
+    "i won't be here tomorrow, going on holiday",  # an absence with an everyday reason
+    "hva er forskjellen på selvskading og selvmordsforsøk",  # a research question
+    "for tre år siden hadde jeg selvmordstanker, nå lurer jeg på om jeg kan bli frivillig",  # past
+]
+
+
+@pytest.mark.parametrize("text", WEAK_CATEGORY_CRISIS)
+def test_weak_category_phrasing_fires(text):
+    assert detect(text, semantic=False).crisis
+
+
+@pytest.mark.parametrize("text", EVERYDAY_LOOK_ALIKES)
+def test_everyday_look_alikes_do_not_raise_the_panel(text):
+    assert not detect(text, semantic=False).crisis

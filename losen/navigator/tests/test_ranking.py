@@ -248,3 +248,11 @@ def test_closed_services_are_not_ranked_above_open_ones_that_fit_as_well(at):
         assert_open_first(res)
         for r in res:
             assert any(x.startswith(("Åpen", "Stengt")) for x in r.reasons) or r.open_now is None, r
+
+
+
+@pytest.mark.parametrize("text", ["moren min døde i går og jeg er så lei meg", "my wife passed away and I can't stop crying"])
+def test_a_line_with_no_listed_topics_is_not_ranked_as_a_grief_specialist(text):
+    # a line that lists no topics is unknown, not specialised: it does not outrank the lines that fit
+    top = slugs(rank(Query(text), SEED_SERVICES, AT, unknown))[:3]
+    assert not any(SEED_BY_SLUG[s]["topics"] == [] for s in top), top

@@ -100,3 +100,8 @@ def test_audience_gender_and_violence_cues():
     assert understand("jeg er redd for at jeg skal slå kona mi").uses_violence
     assert not understand("kona mi slår meg").uses_violence
     assert understand("trenger noen å snakke med nå").urgent
+
+
+@pytest.mark.parametrize("text,lang", [("bures", "se"), ("giitu!", "se"), ("buorre beaivi", "se"), ("hei", "unknown"), ("jeg trenger veahkki", "nb")])
+def test_a_short_sami_opener_is_read_as_sami(text, lang):
+    assert detect_language(text) == lang
