@@ -70,7 +70,7 @@ def start_servers(env, workdir, tag):
         port = free_port()
         proc = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "losen.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-             "--no-access-log", "--lifespan", "off", "--log-level", "warning", "--backlog", "4096"],
+             "--no-access-log", "--ws-per-message-deflate", "false", "--log-level", "warning", "--backlog", "4096"],
             env=env, cwd=ROOT, stdout=open(workdir / f"{name}-{tag}.log", "w"), stderr=subprocess.STDOUT,
         )
         procs.append(proc)

@@ -6,8 +6,8 @@ PostgreSQL, against a bare `websockets` relay with the same message pattern.
 
 Each chat is a visitor socket and a responder socket (a responder of its own with one slot),
 on different processes so every message crosses Redis. After everyone is connected and every
-chat is answered, each side sends one message every --interval seconds (random phase) for
---seconds. Latency is from the sender's send() to the other side's receipt, measured in this
+chat is answered, and once the set-up's own traffic has drained (no frame for 2 s), each
+side sends one message every --interval seconds (random phase) for --seconds. Latency is from the sender's send() to the other side's receipt, measured in this
 process. `lost` = messages sent whose copy never reached the other side (after a drain).
 Each of --runs runs (default 3) starts fresh server processes and fresh chats; the JSON object
 printed at the end gives every run and the median, min and max over the runs (p99, lost, the
@@ -37,6 +37,7 @@ class Stats:
         self.delivered = set()
         self.duplicates = 0
         self.errors = {}
+        self.timeline = []
 
     def error(self, kind):
         self.errors[kind] = self.errors.get(kind, 0) + 1
@@ -50,6 +51,7 @@ class Stats:
             return
         self.delivered.add(client_id)
         self.latencies.append((time.monotonic() - t0) * 1000)
+        self.timeline.append((t0, self.latencies[-1]))  # for p99_ms_by_10s
 
 
 async def pattern(stats, send_fns, seconds, interval, tag):
@@ -109,9 +111,12 @@ async def run_chat(urls, sessions, n, seconds, interval, pids=()):
     visitors, responders = {}, []
     conv_of_visitor = {}
 
+    quiet = {"last": time.monotonic()}
+
     async def reader(ws, on_frame):
         try:
             async for raw in ws:
+                quiet["last"] = time.monotonic()
                 on_frame(json.loads(raw))
         except websockets.ConnectionClosed as exc:
             stats.error(f"closed:{exc.rcvd.code if exc.rcvd else 'none'}")
@@ -170,7 +175,11 @@ async def run_chat(urls, sessions, n, seconds, interval, pids=()):
 
     await asyncio.gather(*(open_responder(j, name) for j, name in enumerate(names)))
     log(f"chat: {len(by_conv)} chats answered; steady phase {seconds}s")
-    await asyncio.sleep(2)
+    # The set-up's own traffic (queue updates to every socket after each answer) drains before
+    # the steady phase: wait until no frame has arrived for 2 s (at most 60 s).
+    settle_until = time.monotonic() + 60
+    while time.monotonic() < settle_until and time.monotonic() - quiet["last"] < 2:
+        await asyncio.sleep(0.2)
 
     sends = []
     for i, ws in visitors.items():
@@ -183,6 +192,12 @@ async def run_chat(urls, sessions, n, seconds, interval, pids=()):
     await pattern(stats, sends, seconds, interval, "c")
     await drain(stats)
     stats.cpu_ms = cpu_ms(pids) - cpu0
+    if stats.timeline:  # p99 per 10 s of the steady phase, to see a trend or a spike
+        t_start = min(t for t, _ in stats.timeline)
+        buckets = {}
+        for t, lat in stats.timeline:
+            buckets.setdefault(int((t - t_start) // 10), []).append(lat)
+        stats.p99_by_10s = [round(pct(buckets[b], 0.99), 1) for b in sorted(buckets)]
     for ws in list(visitors.values()) + responders:
         await ws.close()
     for t in tasks:
@@ -273,6 +288,7 @@ def one_run(args, chats, env, workdir, info, run, end_chats):
         "baseline_lost": len(base.sent) - len(base.delivered),
         "baseline_cpu_ms_per_msg": round(base.cpu_ms / len(base.delivered), 3) if base.delivered else None,
         "ratio_p99": round(p99 / base_p99, 2) if p99 and base_p99 else None,
+        "p99_ms_by_10s": getattr(stats, "p99_by_10s", None),
         "loadavg_1m": round(os.getloadavg()[0], 2),
     }
     log(f"{chats} chats, run {run}: {json.dumps(result)}")

@@ -35,7 +35,7 @@ async def handler(ws):
 
 
 async def main(port):
-    async with websockets.serve(handler, "127.0.0.1", port, max_queue=64, ping_interval=20):
+    async with websockets.serve(handler, "127.0.0.1", port, max_queue=64, ping_interval=20, compression=None):
         await asyncio.Future()
 
 

@@ -63,4 +63,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
         import uvicorn
 
-        uvicorn.run("losen.asgi:application", host=host, port=port, access_log=False, log_level="warning", lifespan="on")
+        uvicorn.run("losen.asgi:application", host=host, port=port, access_log=False, log_level="warning", lifespan="on", ws_per_message_deflate=False)
