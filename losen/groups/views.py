@@ -429,6 +429,7 @@ def lead(request, pk):
         "phrases": support_phrases(), "sides": session.side_chats.filter(closed_at__isnull=True).select_related("participant"),
         "lines": actions.history(session.pk, 0, staff=True),
         "texts": {"leader": _("leder"), "held": _("Holdt tilbake (krise)"), "hidden": _("Skjult"), "alert": _("Krisevarsel: en melding er holdt tilbake."),
+                  "possible": _("Mulig krise: meldingen ble vist i rommet. Følg med på deltakeren."),
                   "side": _("Privat samtale"), "release": _("Slipp gjennom"), "hide": _("Skjul"), "mute": _("Demp"), "unmute": _("Opphev demping"),
                   "remove": _("Fjern"), "error": _("Handlingen gikk ikke."), "ended": _("Samlingen er avsluttet."),
                   "screening": _("Krisevarsleren henger etter: {n} meldinger er bare sjekket mot ordlisten, ikke mot lignende krisetekster.")},

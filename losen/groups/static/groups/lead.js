@@ -40,7 +40,7 @@
     else if (f.type === "alert") {
       render(f.message);
       var a = document.createElement("p"); a.className = "emergency"; a.setAttribute("role", "alert");
-      a.textContent = T.alert + " " + f.name + ": " + f.message.text;
+      a.textContent = (f.possible ? T.possible : T.alert) + " " + f.name + ": " + f.message.text;
       document.getElementById("alerts").appendChild(a);
     } else if (f.type === "screening") {
       // the similarity layer skipped lines (a busy server); the word list read every line
