@@ -4,41 +4,20 @@ needs the signed ticket from their page (no code, no cookie), and staff who may 
 (wrong organisation, not assigned, moved off it) get nothing. Bad input gets an error event."""
 
 import re
-import threading
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from django.utils import timezone
 
 from losen.accounts import roles
 from losen.cases import actions, live
 from losen.cases.models import Message
-from losen.core.tests.ws import cookie_for, sock, until
+from losen.core.tests.ws import cookie_for, in_thread, sock, until
 from losen.conftest import make_staff
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DATA = {"first_name": "Ingrid", "forms": ["chat"], "times": ["evening"], "language": "nb", "need": "x", "consent": True}
-
-
-def in_thread(coro_fn, *args):
-    """On a thread of its own: a browser test earlier in the session may have left an event loop
-    on this one (Playwright's sync API)."""
-    failure = []
-
-    def body():
-        try:
-            async_to_sync(coro_fn)(*args)
-        except BaseException as exc:
-            failure.append(exc)
-
-    worker = threading.Thread(target=body)
-    worker.start()
-    worker.join(120)
-    if failure:
-        raise failure[0]
-    assert not worker.is_alive()
 
 
 @pytest.fixture

@@ -2,8 +2,10 @@
 (channels.testing imports daphne, which Losen does not install)."""
 
 import json
+import threading
 from urllib.parse import unquote, urlparse
 
+from asgiref.sync import async_to_sync
 from asgiref.testing import ApplicationCommunicator
 
 
@@ -70,3 +72,22 @@ async def until(ws, kind, timeout=10, where=lambda f: True):
         frame = await ws.receive_json_from(timeout)
         if frame["type"] == kind and where(frame):
             return frame
+
+
+def in_thread(coro_fn, *args):
+    """Run a test's async body on a thread of its own: a browser test earlier in the session may
+    have left an event loop on this one (Playwright's sync API). Its failure is raised here."""
+    failure = []
+
+    def body():
+        try:
+            async_to_sync(coro_fn)(*args)
+        except BaseException as exc:
+            failure.append(exc)
+
+    worker = threading.Thread(target=body)
+    worker.start()
+    worker.join(120)
+    if failure:
+        raise failure[0]
+    assert not worker.is_alive()

@@ -7,7 +7,7 @@ from channels.db import database_sync_to_async
 
 from losen.groups import actions
 from losen.groups.models import RoomMessage, Session
-from losen.core.tests.ws import cookie_for, sock, until
+from losen.core.tests.ws import cookie_for, in_thread, sock, until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,31 +28,13 @@ def live(grp):
 
 
 def test_room_live(live):
-    """Run on a thread of its own: a browser test earlier in the session may have left an event
-    loop on this one (Playwright's sync API)."""
-    import threading
-
-    from asgiref.sync import async_to_sync
-
-    failure = []
-
-    def body():
-        try:
-            async_to_sync(_room_live)(live)
-        except BaseException as exc:  # re-raised in the test's thread
-            failure.append(exc)
-
-    worker = threading.Thread(target=body)
-    worker.start()
-    worker.join(120)
-    if failure:
-        raise failure[0]
-    assert not worker.is_alive()
+    in_thread(_room_live, live)
 
 
-async def _room_live(live):
+async def _join(live):
+    """The first leader and Ada and Bo in the room, each past the replay."""
     sid = live.session.pk
-    (ada, ada_t), (bo, bo_t), (cyd, cyd_t) = live.people
+    (_ada, ada_t), (_bo, bo_t), _ = live.people
     leader = sock(f"/ws/grupper/leder/{sid}/", live.cookie1)
     assert (await leader.connect())[0]
     a, b = sock(f"/ws/grupper/rom/{sid}/{ada_t}/"), sock(f"/ws/grupper/rom/{sid}/{bo_t}/")
@@ -60,6 +42,13 @@ async def _room_live(live):
     for ws in (leader, a, b):
         await ws.send_json_to({"type": "hello", "last_seq": 0})
         await until(ws, "replayed")
+    return leader, a, b
+
+
+async def _room_live(live):
+    sid = live.session.pk
+    _ada, (bo, _bo_t), (_cyd, cyd_t) = live.people
+    leader, a, b = await _join(live)
 
     # a plain message reaches everyone with the first name only
     await a.send_json_to({"type": "msg", "client_id": "a1", "text": "Hei, jeg heter Ada"})
@@ -149,8 +138,6 @@ def test_similarity_layer_reads_after_delivery(live, monkeypatch):
     the line itself stays with everyone."""
     import threading
 
-    from asgiref.sync import async_to_sync
-
     from losen.navigator import crisis, semantic
 
     gate, asked = threading.Event(), []
@@ -164,46 +151,27 @@ def test_similarity_layer_reads_after_delivery(live, monkeypatch):
     monkeypatch.setattr(semantic, "probabilities", probabilities)
     monkeypatch.setattr(semantic, "threshold", lambda: 0.5)
     monkeypatch.setattr(semantic, "possible_threshold", lambda: 0.4)
-    failure = []
 
     async def body():
-        sid = live.session.pk
-        (ada, ada_t), (bo, bo_t), _ = live.people
-        leader = sock(f"/ws/grupper/leder/{sid}/", live.cookie1)
-        assert (await leader.connect())[0]
-        a, b = sock(f"/ws/grupper/rom/{sid}/{ada_t}/"), sock(f"/ws/grupper/rom/{sid}/{bo_t}/")
-        assert (await a.connect())[0] and (await b.connect())[0]
-        for ws in (leader, a, b):
-            await ws.send_json_to({"type": "hello", "last_seq": 0})
-            await until(ws, "replayed")
-        await a.send_json_to({"type": "msg", "client_id": "a1", "text": "det har vært en tung uke for meg"})
-        ack = await until(a, "ack")
-        got = await until(b, "msg")  # delivered while the similarity layer has not answered
-        assert got["text"] == "det har vært en tung uke for meg" and not ack["held"] and not got["held"]
-        await until(leader, "msg")
-        gate.set()
-        alert = await until(leader, "alert", timeout=20)
-        assert alert["possible"] is True and alert["seq"] == ack["seq"] and alert["name"] == "Ada"
-        assert asked == ["det har vært en tung uke for meg"]
-        # a line of one or two words is never read by the similarity layer
-        await b.send_json_to({"type": "msg", "client_id": "b1", "text": "ok"})
-        await until(a, "msg", where=lambda f: f["client_id"] == "b1")
-        assert not await database_sync_to_async(lambda: RoomMessage.objects.get(client_id="a1").held)()
-        for ws in (leader, a, b):
-            await ws.disconnect()
-        assert asked == ["det har vært en tung uke for meg"]
-
-    def run():
         try:
-            async_to_sync(body)()
-        except BaseException as exc:
-            failure.append(exc)
+            leader, a, b = await _join(live)
+            await a.send_json_to({"type": "msg", "client_id": "a1", "text": "det har vært en tung uke for meg"})
+            ack = await until(a, "ack")
+            got = await until(b, "msg")  # delivered while the similarity layer has not answered
+            assert got["text"] == "det har vært en tung uke for meg" and not ack["held"] and not got["held"]
+            await until(leader, "msg")
+            gate.set()
+            alert = await until(leader, "alert", timeout=20)
+            assert alert["possible"] is True and alert["seq"] == ack["seq"] and alert["name"] == "Ada"
+            assert asked == ["det har vært en tung uke for meg"]
+            # a line of one or two words is never read by the similarity layer
+            await b.send_json_to({"type": "msg", "client_id": "b1", "text": "ok"})
+            await until(a, "msg", where=lambda f: f["client_id"] == "b1")
+            assert not await database_sync_to_async(lambda: RoomMessage.objects.get(client_id="a1").held)()
+            for ws in (leader, a, b):
+                await ws.disconnect()
+            assert asked == ["det har vært en tung uke for meg"]
         finally:
             gate.set()
 
-    worker = threading.Thread(target=run)
-    worker.start()
-    worker.join(120)
-    if failure:
-        raise failure[0]
-    assert not worker.is_alive()
+    in_thread(body)
