@@ -13,7 +13,6 @@ Out: {"type": "ready"}, {"type": "msg", "id", "from_seeker", "at", "at_label", "
 
 from __future__ import annotations
 
-import json
 import logging
 
 from channels.db import database_sync_to_async
@@ -21,6 +20,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from losen.cases import actions, live
 from losen.cases.models import Case
+from losen.core import frames
 
 log = logging.getLogger("losen.cases")
 db = database_sync_to_async
@@ -65,15 +65,10 @@ def _seeker_read(pk):
 class ChannelConsumer(AsyncJsonWebsocketConsumer):
     case_id = None
 
-    async def decode_json(self, text_data):
-        try:
-            return json.loads(text_data)
-        except ValueError:
-            return None
-
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        content = await self.decode_json(text_data) if text_data is not None else None
-        if not isinstance(content, dict):
+        try:
+            content = frames.parse(text_data, bytes_data)
+        except frames.BadFrame:
             await self.send_json({"type": "error", "code": "bad_frame"})
             return
         try:

@@ -31,9 +31,10 @@ from channels.layers import get_channel_layer
 
 import orjson
 
-from losen.chat import actions, engine, frames
+from losen.chat import actions, engine
 from losen.chat.actions import fastpath
 from losen.chat.models import Conversation, Message
+from losen.core import frames
 
 log = logging.getLogger("losen.chat")
 

@@ -24,6 +24,7 @@ from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from losen.core import frames
 from losen.groups import actions
 from losen.groups.models import Participant, Session, SideChat
 
@@ -66,9 +67,6 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     participant_id = None
 
     async def receive_json(self, content, **kwargs):
-        if not isinstance(content, dict):
-            await self.send_json({"type": "error", "code": "bad_frame"})
-            return
         handler = self.handlers().get(str(content.get("type")))
         if handler is None:
             await self.send_json({"type": "error", "code": "unknown_type"})
@@ -83,19 +81,13 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             log.exception("room frame failed")
             await self.send_json({"type": "error", "code": "server", "client_id": content.get("client_id")})
 
-    async def decode_json(self, text_data):
-        import json
-
-        try:
-            return json.loads(text_data)
-        except ValueError:
-            return None
-
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        if text_data is None:
+        try:
+            content = frames.parse(text_data, bytes_data)
+        except frames.BadFrame:
             await self.send_json({"type": "error", "code": "bad_frame"})
             return
-        await self.receive_json(await self.decode_json(text_data))
+        await self.receive_json(content)
 
     async def dispatch(self, message):
         """Channels runs close_old_connections before every message, a hop to the process's one

@@ -72,6 +72,13 @@ async def _exchange(hk, ticket):
     assert (await until(staff, "error"))["code"] == "unknown_type"
     await staff.send_json_to(["a", "list"])
     assert (await until(staff, "error"))["code"] == "bad_frame"
+    # 5,000 levels of nesting and a binary frame: the same shared frame reader as the chat's
+    await seeker.send_input({"type": "websocket.receive", "text": "[" * 5000 + "]" * 5000})
+    assert (await until(seeker, "error"))["code"] == "bad_frame"
+    await staff.send_input({"type": "websocket.receive", "bytes": b"\x00\x01"})
+    assert (await until(staff, "error"))["code"] == "bad_frame"
+    await seeker.send_json_to({"type": "nonsense"})  # the socket is still there
+    assert (await until(seeker, "error"))["code"] == "unknown_type"
     await seeker.disconnect()
     await staff.disconnect()
 

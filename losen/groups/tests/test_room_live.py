@@ -96,6 +96,8 @@ async def _room_live(live):
         assert (await until(a, "error"))["type"] == "error"
     await a.send_input({"type": "websocket.receive", "text": "not json"})
     assert (await until(a, "error"))["code"] == "bad_frame"
+    await a.send_input({"type": "websocket.receive", "text": "[" * 5000 + "]" * 5000})
+    assert (await until(a, "error"))["code"] == "bad_frame"
     await a.send_json_to({"type": "mute", "participant": bo.pk})  # not a leader: unknown to a participant
     assert (await until(a, "error"))["code"] == "unknown_type"
 
