@@ -16,7 +16,8 @@ slugs; any of them counts as right). Services are the shipped directory
   sites filter: a service matches when a word of its topic labels appears in the text, compared
   on the first four letters so inflections and compounds count; ranked by number of matching
   words; crisis when a word of the "suicidal thoughts and self-harm" label appears);
-* ``ablation`` of crisis detection: ``lexicon`` only, ``embeddings`` only (the head alone, same
+* ``ablation`` of crisis detection: ``lexicon`` only, ``embeddings`` only (the crisis head alone:
+  n-gram model + network on e5 embeddings, `semantic.py`; same
   short-text rule), ``both`` (what ships);
 * ``p95_ms`` of understanding + crisis + ranking per text (shared 2-core machine).
 

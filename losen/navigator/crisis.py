@@ -353,6 +353,8 @@ def _lexicon(text: str) -> tuple[list[str], set[str], list[str], int, str]:
     ):
         reasons.append("combined_warning_signs")
         kinds.add("suicide")
+    if not reasons and not suppressed and not _PLAN_TIME_RX.search(norm) and _third_party_past(norm, 0, len(norm)):
+        suppressed.append("third_party_past")  # "naboen tok livet sitt i fjor": news, not risk now
     if not kinds and word_count(norm) <= 5 and _TOPIC_RX.search(norm) and _PLAN_TIME_RX.search(norm) and not suppressed:
         reasons.append("plan_or_means")  # "selvmord i kveld"
         kinds.add("suicide")
@@ -372,19 +374,28 @@ def detect(text: str, *, lexicon: bool = True, semantic: bool | None = None) -> 
     reasons, kinds, suppressed, weak, norm = _lexicon(text) if lexicon else ([], set(), [], 0, normalize(text))
     use_semantic = semantic_active() if semantic is None else semantic
     probability = None
-    # The embedding layer adds what the lexicon has no words for, but never reads a text of one
-    # or two words ("hei", "ok") and never overrules the lexicon's reading of an idiom, a
-    # negation or a third-party past event.
+    # The head reads every text of three words or more: it raises the panel on its own when it
+    # is sure (but never over the lexicon's reading of an idiom, a negation or a past event),
+    # keeps a lexicon signal when it agrees even a little, and turns a lexicon signal it does not
+    # share into a calm "possible" line (look-alikes: a past attempt, a school project).
+    # One or two words are the lexicon's alone ("hei", "ok" never raise the panel).
     pending = bool(not reasons and not suppressed and words >= 3 and not use_semantic and semantic is False and semantic_active())
-    if not reasons and not suppressed and words >= 3 and use_semantic:
+    if words >= 3 and use_semantic:
         from . import semantic as semantic_layer
 
         probability = semantic_layer.probability(text)
-        if probability is not None and probability >= semantic_layer.threshold():
-            reasons.append("similar_to_crisis_texts")
-            danger = (_NOW.search(norm) and _DANGER_CONTEXT.search(norm) and re.search(rf"\b{_OTHER}\b", norm)
-                      and not _SELF_LIFE.search(norm))
-            kinds.add("danger_now" if danger else "suicide")
+    if probability is not None:
+        from . import semantic as semantic_layer
+
+        if probability >= semantic_layer.threshold() and (reasons or not suppressed):
+            if not reasons:
+                reasons.append("similar_to_crisis_texts")
+                danger = (_NOW.search(norm) and _DANGER_CONTEXT.search(norm) and re.search(rf"\b{_OTHER}\b", norm)
+                          and not _SELF_LIFE.search(norm))
+                kinds.add("danger_now" if danger else "suicide")
+        elif reasons and probability < semantic_layer.confirm_threshold():
+            weak = weak or len(reasons)  # the lexicon's signal stays visible as a warning sign
+            reasons, kinds = [], set()
     if reasons:
         kind = "danger_now" if "danger_now" in kinds else "suicide"
         return CrisisResult(True, reasons, kind, "acute")

