@@ -44,6 +44,7 @@ __all__ = ["Query", "Result", "rank", "MESSAGES"]
 
 SAMI_LANGS = {"se", "smj", "sma", "sje", "smn", "sms"}
 YOUTH_MAX = 25
+YOUTH_UNKNOWN_AGE = 0.25
 ELDERLY_AGE = 67
 
 
@@ -107,7 +108,7 @@ def _text(d, lang="nb") -> str:
 GENERAL_THEMES = frozenset({"mental_health", "loneliness", "relationships", "suicide_self_harm", "grief"})
 _GENERAL_RX = re.compile(
     r"\b(?:noen å (?:snakke|prate) med|livets utfordringer|har det vanskelig|livskrise\w*|alt du har på hjertet|"
-    r"akkurat det du har på hjertet|store som små|someone to talk to|anyone who)\b", re.I)
+    r"akkurat det du har på hjertet|store som små|someone to talk to)\b", re.I)
 _SAMI_TARGET_RX = re.compile(r"\b(?:samisk\w*|samer|sámi|sami|saami)\b", re.I)
 _NO_LINE_RX = re.compile(r"(?:ikke|ikkje) (?:en )?(?:telefon- eller chattilbud|hjelpetelefon)|ikke telefon- eller chat", re.I)
 _ORG_TARGET_RX = re.compile(
@@ -115,7 +116,7 @@ _ORG_TARGET_RX = re.compile(
     r"professionals|organisations|organizations|churches)\b", re.I)
 _YOUTH_TARGET_RX = re.compile(r"\b(?:ungdom\w*|unge\b|barn og unge|young people|youth|teen\w*|children)\b", re.I)
 _PERPETRATOR_RX = re.compile(r"\b(?:som utøver vold|utøvere|voldsutøver\w*|seksuell interesse for barn|who use violence)\b", re.I)
-_ELDERLY_RX = re.compile(r"\b(?:eldre|elderly|older people|høy alder|old age|pensjonist\w*|seniorer?)\b", re.I)
+_ELDERLY_RX = re.compile(r"\b(?:eldre(?! enn)|elderly|older people|høy alder|old age|pensjonist\w*|seniorer?)\b", re.I)
 _MINORITY_RX = re.compile(r"\b(?:flerkulturell\w*|minoritet\w*|innvandr\w*|nye borgere|new citizens|multicultural|minorities|immigrant\w*)\b", re.I)
 
 
@@ -190,7 +191,9 @@ def _compute_features(d: dict) -> _Features:
     weights = {t: 1.0 for t in declared}
     weights.update(inferred)
     topic_set = frozenset(weights)
-    general = len(topic_set & GENERAL_THEMES) >= 2 or bool(_GENERAL_RX.search(desc_nb + " " + target_text))
+    # broad: the record itself lists two life themes, or its own words say it is for anyone who
+    # needs to talk (themes read from a specialised service's description do not make it broad)
+    general = len(declared & GENERAL_THEMES) >= 2 or bool(_GENERAL_RX.search(desc_nb + " " + target_text))
     sami_specific = bool(_SAMI_TARGET_RX.search(target_text))
     kinds = frozenset(k for k, _ in channels if k)
     no_line = bool(_NO_LINE_RX.search(desc_nb))
@@ -344,8 +347,16 @@ RELATED: dict[str, dict[str, float]] = {
 }
 
 TOPIC_EXPONENT = 0.35  # specialisation: topic credit divided by n_topics ** exponent
+BROAD_FLOOR = 0.5  # a broad talk line's credit for a life theme (grief, loneliness, ...) it does not list
+BROAD_DIVISOR = 2 ** TOPIC_EXPONENT  # ... counted as if the line had two topics, whatever it lists
+LEX_FLOOR = 6.0  # BM25 scores are scaled by the best one, but never by less than this (a weak best is weak)
 W_TOPIC = 1.6
 W_LEX = 0.55
+def _youth_line(f: _Features) -> bool:
+    """A line for children and young people (by its age limits or its own words)."""
+    return (f.age_max is not None and f.age_max <= YOUTH_MAX) or f.youth_text
+
+
 def _effective_age(q: Query, u: Understanding) -> tuple[int | None, bool]:
     """Return (age, stated). A stated age (query or text) is used for eligibility."""
     if q.age is not None:
@@ -387,6 +398,8 @@ def rank(
     cr = crisis_result if crisis_result is not None else crisis_mod.detect(query.text or "")
     age, age_stated = _effective_age(query, u)
     audience = _audience(query, u)
+    if query.for_ is None and audience == "self" and "third_party_risk" in (cr.reasons or []):
+        audience = "other"  # someone else may be about to take their life: the writer is next of kin
     gender = query.gender or u.gender
     sami = u.language in SAMI_LANGS or (query.language in SAMI_LANGS) or u.needs.get("sami", 0) >= 1.0
     urgent = cr.crisis or u.urgent
@@ -410,13 +423,13 @@ def rank(
         qtopics["parenting"] = max(qtopics.get("parenting", 0.0), 0.9)
     elif audience == "other" and "next_of_kin" not in qtopics:
         qtopics["next_of_kin"] = 0.5 if max(qtopics.values(), default=0.0) < 0.8 else 0.3
-    qnorm = math.sqrt(sum(w * w for w in qtopics.values())) or 1.0
+    qnorm = max(math.sqrt(sum(w * w for w in qtopics.values())), 1.0)
     max_topic = max(qtopics.values()) if qtopics else 0.0
     talk_need = u.needs.get("talk", 0.0) >= 1.0 or max_topic < 0.5
 
     feats = [_features(s) for s in services]
     lex = _bm25(u.stems, feats)
-    lex_max = max(lex) if lex and max(lex) > 0 else 1.0
+    lex_max = max(max(lex, default=0.0), LEX_FLOOR)
 
     scored: list[tuple[float, bool, int, dict]] = []
     for i, (svc, f) in enumerate(zip(services, feats)):
@@ -442,6 +455,7 @@ def rank(
         score = 0.0
         best_t, best_c = None, 0.0
         tsum = 0.0
+        tsum_broad = 0.0  # credit a broad talk line gets for a life theme it does not list
         sw = dict(f.topic_weights)
         for t, w in qtopics.items():
             ws = sw.get(t, 0.0)
@@ -449,10 +463,15 @@ def rank(
                 ws = max((r * sw.get(o, 0.0) for o, r in RELATED.get(t, {}).items()), default=0.0)
             if ws < 0.7 and f.elderly and elderly and t in GENERAL_THEMES:
                 ws = 0.7  # services for older people are there to talk about loneliness and loss
-            if ws < 0.5 and f.general and t in GENERAL_THEMES:
-                # broad talk lines help with any life crisis, listed or not; a line that declares no
-                # topics at all is unknown, not specialised, so it gets no specialisation bonus
-                ws = 0.5 if 1.0 in sw.values() else 0.5 / len(GENERAL_THEMES) ** TOPIC_EXPONENT
+            if ws < BROAD_FLOOR and f.general and t in GENERAL_THEMES:
+                # broad talk lines help with any life crisis, listed or not. That credit does not
+                # shrink with the number of topics the line lists (breadth is what makes it broad),
+                # and a line that declares no topics at all is unknown, so it gets a little less.
+                floor = BROAD_FLOOR if 1.0 in sw.values() else BROAD_FLOOR * 0.8
+                tsum_broad += w * floor
+                if w * floor > best_c and said.get(t, 0.0) >= 0.6:
+                    best_t, best_c = t, w * floor
+                continue
             if ws < 0.4 and f.general and t == "substance_use" and audience == "self":
                 ws = 0.4  # no line in the directory is for one's own drinking/drug use; talk lines are
             if ws:
@@ -461,12 +480,15 @@ def rank(
                     best_t, best_c = t, w * ws
         if tsum:
             score += W_TOPIC * tsum / (qnorm * (f.n_topics ** TOPIC_EXPONENT))
+        if tsum_broad:
+            score += W_TOPIC * tsum_broad / (qnorm * BROAD_DIVISOR)
         info["topic"] = best_t
         score += W_LEX * lex[i] / lex_max
         if talk_need and f.general:
             score += 0.45 + (0.15 if f.round_the_clock else 0.0)  # someone who just says "hei": a line that always answers
             info["flags"].append("general")
-        if cr.crisis and audience == "other" and f.round_the_clock and "next_of_kin" in f.audiences:
+        if cr.crisis and audience == "other" and f.round_the_clock and "next_of_kin" in f.audiences and (
+                cr.kind != "suicide" or "suicide_self_harm" in f.topics or dict(f.topic_weights).get("mental_health", 0.0) >= 1.0):
             score += 0.5  # someone else is in danger now: a line that answers now and takes calls about others
         # age fit
         youth_line = f.age_max is not None and f.age_max <= YOUTH_MAX
@@ -493,6 +515,9 @@ def rank(
         adultish = (age is not None and age > YOUTH_MAX) or (age is None and u.age_is_adult_guess)
         if f.youth_text and adultish and not (audience == "other" and "next_of_kin" in f.audiences):
             score -= 0.4
+        if (age is None and not u.age_is_adult_guess and not u.age_is_child_guess and not u.youth_possible and youth_line
+                and not (audience == "other" and "next_of_kin" in f.audiences)):
+            score -= YOUTH_UNKNOWN_AGE  # nothing says the writer is young: lines for everyone first
         if age is None and u.age_is_adult_guess:
             if f.age_max is not None and f.age_max < 18:
                 score -= 0.5
@@ -573,6 +598,15 @@ def rank(
         scored.append((score, eligible, i, info))
 
     scored.sort(key=lambda x: (-x[0], x[2]))
+    if age is None and u.youth_possible and not elderly and audience == "self" and not sami:
+        # The text reads as if it may come from a child or a teenager, but gives no age: keep one
+        # line for young people among the first three, next to lines for everyone.
+        top = [s for s in scored if s[1]][:3]
+        if len(top) == 3 and not any(_youth_line(feats[s[2]]) for s in top):
+            young = next((s for s in scored[3:] if s[1] and _youth_line(feats[s[2]]) and feats[s[2]].conversational), None)
+            if young is not None:
+                scored.remove(young)
+                scored.insert(scored.index(top[2]), young)
     eligible_count = sum(1 for s in scored if s[1])
     picked = [s for s in scored if s[1]][:limit]
     if eligible_count < 3:
