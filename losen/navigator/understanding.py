@@ -186,6 +186,10 @@ _SAMI_WORDS = {
     "mun", "lean", "leat", "don", "son", "mii", "sámi", "sámegiella", "sámegillii", "davvisámegiella",
     "giitu", "buorre", "beaivi", "bures", "geainna", "hállat", "hálan", "hálestit", "veahkki", "veahki",
     "dárbbašan", "dárbbašat", "dárbbašatgo", "mu", "munnje", "ja", "ii", "in", "sápmi", "girku",
+    # everyday words of help seekers: family, feelings, school, dying (Northern Sami)
+    "eadni", "áhčči", "áddjá", "áhkku", "ustit", "ustibat", "skuvla", "skuvllas", "skuvllis", "jápmit", "jámii",
+    "háliidan", "áiggun", "áiggo", "váttis", "heakka", "iežan", "leago", "soames", "doppe", "mus", "lea", "hui",
+    "šat", "nagot", "givssidit", "givssideapmi", "bártni", "nieida", "oarbbis", "moraš", "balan", "vuoi",
 }
 _NN_WORDS = {
     "eg", "ikkje", "kva", "korleis", "kvifor", "kven", "nokon", "noko", "nokre", "berre", "sjølv", "dei",
@@ -227,7 +231,10 @@ def detect_language(text: str) -> str:
         return "unknown"
     sami_letters = sum(1 for ch in raw if ch in _SAMI_LETTERS)
     a_acute = raw.count("á")
-    sami_words = sum(1 for t in toks if t in _SAMI_WORDS and t not in ("ja", "in", "mu", "son", "mii", "don"))
+    sami_words = sum(1 for t in toks if t in _SAMI_WORDS and t not in ("ja", "in", "mu", "son", "mii", "don", "lea", "mus"))
+    # "lea" (is) and "mus" count only next to another Sami word
+    if sami_words:
+        sami_words += sum(1 for t in toks if t in ("lea", "mus"))
     sami_score = sami_letters * 1.0 + min(a_acute, 3) * 0.6 + sami_words * 1.5
     en = sum(1 for t in toks if t in _EN_WORDS)
     nn = sum(1 for t in toks if t in _NN_DISTINCT)
@@ -301,14 +308,14 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
      r"dengt|kvelt|sparket|sparka|hit|beaten|kicked|choked|punched|slapped)\b",
      {"physical_violence": 1.0}),
     (r"\b(?:blåmerker?\w*|blåveis|bruises?|sår etter|merker etter|black eye)\b", {"physical_violence": 0.8}),
-    (r"\b(?:vold\w*|valds\w*|mishandl\w*|violen\w*|abus\w*|abusive)\b", {"domestic_violence": 0.4, "physical_violence": 0.3}),
+    (r"\b(?:vold(?!t)\w*|vald|valden|valdeleg\w*|valds\w*|mishandl\w*|violen\w*|abus\w*|abusive)\b", {"domestic_violence": 0.4, "physical_violence": 0.3}),
     (r"\b(?:vold|bråk|slåssing|slagsmål|krangling og slag|violence)\b[^.!?]{0,20}\b(?:hjemme|heime|i familien|at home|in my family)\b",
      {"domestic_violence": 1.0}),
     (r"\b(?:ikke|ikkje|not)\s+(?:trygg|safe)\s+(?:hjemme|heime|at home)\b", {"domestic_violence": 0.9, "neglect": 0.3}),
     (r"\b(?:redd|skremt|livredd|afraid|scared|terrified)\b[^.!?]{0,25}\b(?:<PARENT>|<PARTNER>|for å (?:dra|gå) hjem|to go home)\b",
      {"domestic_violence": 0.9, "threats": 0.3}),
     (r"\b(?:går på tå hev|tør ikke gå hjem|tør ikkje gå heim|walking on eggshells)\b", {"domestic_violence": 0.8, "psychological_violence": 0.6}),
-    (r"\b(?:kjærestevold|partnervold|familievold|vold i nære|domestic violence|vold i hjemmet)\b", {"domestic_violence": 1.0}),
+    (r"\b(?:kjærestevold|partnervold|familievold|vold i nære|vald i nære|domestic violence|vold i hjemmet|vald i heimen|vald heime)\b", {"domestic_violence": 1.0}),
     (r"\b(?:<PARENT>|<PARTNER>)\b[^.!?]{0,30}\b(?:drikker|full|fyllesyk|drunk)\b[^.!?]{0,30}\b(?:sint|slår|kjefter|angry|hits|yells)\b",
      {"domestic_violence": 0.8, "substance_use": 0.4, "next_of_kin": 0.3}),
     (r"\b(?:slår|slår til|hits?|hitting|kicks?(?!\s+(?:me|him|her|us|them)\s+out))\b[^.!?]{0,15}\b(?:<PARENT>|<PARTNER>|<SIBLING>)\b",
@@ -356,7 +363,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:skal|skulle|kommer til å|will|going to|gonna)\s+(?:drepe|skade|ta|finne|kill|hurt|get)\s+(?:meg|deg|barna|me|you|the kids)\b",
      {"threats": 0.9}),
     # ---------------- honour-related violence, social control, forced marriage, FGM ----------------
-    (r"\b(?:negativ sosial kontroll|sosial kontroll|æresrelatert\w*|æresvold\w*|æresvald\w*|æresdrap\w*|æreskultur|ære\b|æra|familiens ære|familiens rykte|honou?r\w*|skam for familien|skamme ut familien|bringing shame|shame on (?:my|the) family)",
+    (r"\b(?:negativ sosial kontroll|sosial kontroll|æresrelatert\w*|vanær\w*|dishonou?r\w*|æresvold\w*|æresvald\w*|æresdrap\w*|æreskultur|ære\b|æra|familiens ære|familiens rykte|honou?r\w*|skam for familien|skamme ut familien|bringing shame|shame on (?:my|the) family)",
      {"honour_violence": 1.0}),
     (r"\b(?:familien|foreldrene|brødrene|broren min|onkelen|familien min|my family|my brothers|my parents)\b[^.!?]{0,40}\b(?:bestemmer|følger med|passer på meg|overvåker|kontrollerer|ikke lov|ikkje lov|forbyr|decide|control|watch me|won't let)\b",
      {"honour_violence": 0.9, "psychological_violence": 0.4}),
@@ -532,7 +539,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:få (?:dem |dei |det )?(?:fjernet|fjerna|sletta|slettet)|fjerne (?:bilder|bildene|videoen|innlegget)|get (?:them |it )?(?:removed|taken down|deleted)|take (?:it|them) down)\b",
      {"digital_violence": 0.9}),
     (r"\b(?:tracker\w*|sporingsbrikke|sporingsapp\w*|spionapp\w*|følger med på hvor jeg er|location sharing|deler posisjonen)\b", {"digital_violence": 0.9, "stalking": 0.8}),
-    (r"\b(?:selge dop|selger dop|selje dop|dealer\w*|langer|langa|gjeng\w*|kriminalitet\w*|kriminell\w*|stjele|stjal|stjålet|butikktyveri|tatt av politiet|politiet tok|arrestert|arrested|(?:a|the|in a|in the|joined a) gang\b|gangs|selling drugs|steal\w*|stole|shoplift\w*)\b",
+    (r"\b(?:selge dop|selger dop|selje dop|sel dop|sel narkotika|selg narkotika|selger narkotika|dealer\w*|langer|langa|gjeng\w*|kriminalitet\w*|kriminell\w*|stjele|stjal|stjålet|butikktyveri|tatt av politiet|politiet tok|arrestert|arrested|(?:a|the|in a|in the|joined a) gang\b|gangs|selling drugs|steal\w*|stole|shoplift\w*)\b",
      {"crime_victims": 0.8}),
     (r"\b(?:ein vaksen|vaksen mann|ein eldre mann|eldre gutter|older guy|older boys)\b[^.!?]{0,40}\b(?:meldingar|meldinger|sender|sende|snap\w*|bilete|bilder|møte meg|messages|meet me)\b",
      {"sexual_violence": 0.8, "digital_violence": 0.7}),
@@ -541,7 +548,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
      {"work_life": 1.0}),
     (r"\b(?:bestefar|bestemor|mormor|morfar|farmor|farfar|oldemor|oldefar|grandma|grandpa|grandfather|grandmother)\b[^.!?]{0,12}\b(?:er|is|på)\s+(?:[6-9]\d|1[01]\d)\b",
      {"need:elderly": 1.0}),
-    (r"\b(?:gamle (?:mor|far|mamma|pappa)|eldre (?:mor|far|mann|kvinne|dame)|elderly (?:mother|father|mum|mom|dad|parent|client|woman|man|lady))\b", {"need:elderly": 1.0}),
+    (r"\b(?:gamle (?:mor|far|mamma|pappa)|gammel (?:mann|dame|kvinne)|gamal (?:mann|dame|kvinne)|old (?:man|lady|woman)|eldre (?:mor|far|mann|kvinne|dame)|elderly (?:mother|father|mum|mom|dad|parent|client|woman|man|lady))\b", {"need:elderly": 1.0}),
     (r"\b(?:tar|tok|tek|takes|took|stjeler|stjal|steals?)\b[^.!?]{0,20}\b(?:penger|pengar|money|sparepengene|arven)\b", {"economic_violence": 0.9}),
     (r"\b(?:<CHILD>)\b[^.!?]{0,30}\b(?:blir|ble|har|er|ruser|drikker|sliter|slit|vil ikke|vil ikkje|nekter|skulker|gjør|is|has|gets|got|won't|refuses|keeps)\b",
      {"need:parent": 1.0, "audience:other": 0.8}),
@@ -595,7 +602,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:ingen å (?:feire|være|vere|spise|dele|feira) (?:jul|julen|bursdag\w*|med)|alene på (?:jul\w*|julaften|bursdagen|nyttårsaften)|aleine på (?:jul\w*|julaftan)|nobody to (?:spend|celebrate)|helgene er verst|kveldene er verst|helt stille|heilt stille|stille i huset|so quiet|quiet house|ingen savner meg|ingen ringer|ingen tar kontakt|nobody reaches out)\b",
      {"loneliness": 0.9}),
     (r"\b(?:casino\w*|nettcasino\w*|spill\w* bort|betting\w*|odds\w*|poker\w*|spillegjeld|gambl\w*|lootbox\w*|skrapelodd)\b", {"substance_use": 1.0}),
-    (r"\b(?:<PARENT>|<SIBLING>|<CHILD>|<PARTNER>|min mann|mi kone|min kone|venn\w*|venninn\w*|kompis\w*|my friend|friend)\b[^.!?]{0,25}\b(?:er|har|is|has|sliter med|struggles with)\s+(?:\w+\s+)?(?:deprimert|depresjon|angst|anoreksi|bulimi|spiseforstyrr\w*|psykose|schizofren\w*|bipolar|psykisk syk|psykisk sjuk|selvmordstank\w*|depressed|anorexia|bulimia|psychosis|mentally ill|ocd|ptsd)\b",
+    (r"\b(?:<PARENT>|<SIBLING>|<CHILD>|<PARTNER>|min mann|mi kone|min kone|venn\w*|venninn\w*|kompis\w*|my friend|friend)\b[^.!?]{0,25}\b(?:er|har|is|has|sliter med|struggles with)\s+(?:\w+\s+)?(?:deprimert|depresjon|angst|anoreksi|bulimi|spiseforstyrr\w*|psykose|schizofren\w*|schizophren\w*|bipolar|psykisk syk|psykisk sjuk|(?:ein |en )?psykisk (?:sjukdom|sykdom|lidelse|liding)|mental illness|selvmordstank\w*|depressed|anorexia|bulimia|psychosis|mentally ill|ocd|ptsd)\b",
      {"next_of_kin": 1.0, "audience:other": 0.8, "mental_health": 0.6}),
     (r"\b(?:hvordan|korleis|how)\s+(?:kan|skal|can|do|should)\s+(?:jeg|eg|i)\s+(?:hjelpe|støtte|help|support|snakke med|prate med|talk to)\s+(?:ham|han|henne|dem|him|her|them|vennen|venninna|broren|søstera|mamma|pappa|my \w+)\b",
      {"next_of_kin": 0.8, "audience:other": 0.9}),
@@ -617,8 +624,11 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:forhold|kjæreste|kjærast|sammen|dating|relationship|seeing)\b[^.!?]{0,30}\b(?:en|ein|a)\s+(?:mann|voksen|vaksen|man|adult|grown man)\s+(?:på|of|aged|who is)\s+(?:[2-6]\d)\b",
      {"sexual_violence": 0.8}),
     # ---------------- vocabulary round three: nynorsk, English and everyday words ----------------
-    (r"\b(?:ny i noreg|nye i noreg|ny i landet|new here from|(?:har )?(?:kommet|komme|kome|come|came) (?:hit )?(?:fra|frå|from) (?:somalia|eritrea|syria|afghanistan|irak|iraq|ukraina|ukraine|etiopia|ethiopia|sudan|pakistan|iran|polen|poland|litauen|lithuania|thailand|filippinene|philippines|kongo|congo)|forstår ikke (?:brevene|breva|systemet)|forstår ikkje (?:brevene|breva|systemet)|skjønner ikke (?:brevene|systemet)|(?:don't|do not|dont) understand the (?:system|letters))\b",
+    (r"\b(?:ny i noreg|nye i noreg|ny i landet|new here from|(?:har )?(?:kommet|komme|kome|come|came) (?:hit )?(?:fra|frå|from) (?:somalia|eritrea|syria|afghanistan|irak|iraq|ukraina|ukraine|etiopia|ethiopia|sudan|pakistan|iran|polen|poland|litauen|lithuania|thailand|filippinene|philippines|kongo|congo))\b",
      {"need:immigrant": 1.0}),
+    (r"\b(?:forstår ikke|forstår ikkje|skjønner ikke|skjønar ikkje|skjønner ikkje|(?:don't|do not|dont) understand)\b[^.!?]{0,40}\b(?:brev\w*|systemet|letters?|the system|skjema\w*|forms?)\b"
+     r"|\b(?:rettigheter|rettar|rettighetene mine|my rights|finne bolig|finne bustad|find housing|papirene|papira)\b",
+     {"need:practical": 1.0}),
     (r"\b(?:fake|falsk\w*|falske)\s+(?:tiktok|instagram|insta|snap\w*|facebook|fb|profil\w*|konto\w*|bruker\w*|account\w*|profile\w*)\b|\b(?:fake|falsk\w*)\s+\w+\s+(?:account|konto|profil|profile)\b",
      {"digital_violence": 1.0}),
     (r"\b(?:ikkje snakka med nokon|ikkje prata med nokon|ikke pratet med noen|kjenner ingen|kjenner ikkje nokon|kjenner ikke noen|don't know anyone|dont know anyone|know no one|ingen ring|ingen ringer meg|ingen (?:kjem|kjæm|kommer) på besøk)\b",
@@ -638,6 +648,11 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
      {"parenting": 1.0, "need:parent": 1.0, "need:uses_violence": 1.0}),
     (r"\b(?:skilje oss|skilja oss|skille oss|skiljast|skilde lag|skilt lag|skilsmål|separere oss|going to divorce|getting divorced|getting a divorce)\b",
      {"relationships": 1.0}),
+    # who a question is about (used for people who ask on behalf of a group: professionals, students)
+    (r"\b(?:barn|born|borna|barna|children|kids|elev\w*|pupils|ungdom\w*|unge|young people|youth|teen\w*|tenåring\w*|jenter|girls|skoleelev\w*)\b",
+     {"need:about_young": 1.0}),
+    (r"\b(?:menn|mennene|gutter|unge menn|fedre|young men|among men|for men|of men|men who|men are|men than|more men|boys|fathers)\b",
+     {"need:about_men": 1.0}),
     (r"\b(?:statistikk\w*|statistics|stats|fakta|facts|hvor mange|kor mange|how many|how common|oppgave|oppgåve|fordypningsoppgave|fordjupingsoppgåve|skoleoppgave|school project|project on|essay|assignment|framføring|presentasjon|presentation|journalist\w*|undervisningsopplegg|opplegg om|course|rapport om|research\w*|forsk\w*|masteroppgave|bacheloroppgave|thesis)\b",
      {"need:research": 1.0}),
     # ---------------- professionals ----------------
@@ -778,7 +793,9 @@ _ADULT_CUES = re.compile(
     r"barna mine|ungene mine|my kids|my children|jobben min|sjefen min|my boss|my job|my work|at work|på jobben|fra jobben|pensjon\w*|leiligheten min|lånet|boliglån|"
     r"ex-?wife|ex-?husband|eks-?kona|eks-?kone|eks-?mannen|eks-?mann|skilsmisse\w*|divorce\w*|skilt|skilde|"
     r"(?:jeg er|eg er|er|som) (?:far|fosterforelder|fosterfar|fostermor|alenefar|alenemor)|i'm a (?:man|woman|father|mother|dad|mum|mom)|i am a (?:man|woman|father|mother)|"
-    r"som barn|som liten|da jeg var liten|da eg var liten|da eg var lita|as a child|when i was (?:a kid|little|a child)|i fengsel|in prison|soner)\b"
+    r"som barn|som liten|da jeg var liten|da eg var liten|da eg var lita|da vi var små|da me var små|da jeg var barn|da eg var barn|nå er jeg voksen|no er eg vaksen|"
+    r"for mange år siden|for mange år sidan|mange år sidan|for mange år tilbake|many years ago|decades ago|"
+    r"as a child|as kids|when i was (?:a kid|little|a child|young)|now i'm an adult|i fengsel|in prison|soner)\b"
 )
 # Words that suggest (without saying) that the writer may be a child or a teenager: parents and
 # grandparents in a child's words, siblings as "lillebror", school work.
@@ -863,6 +880,7 @@ class Understanding:
     gender: str | None = None  # "female" | "male" | None
     urgent: bool = False
     uses_violence: bool = False
+    close_person: bool = False  # a family member, partner or someone the writer lives with is named
     stems: list[str] = field(default_factory=list)
 
     def top_topics(self, n: int = 3) -> list[str]:
@@ -879,6 +897,7 @@ def understand(text: str, language: str | None = None) -> Understanding:
     """Extract topics (with weights and matched phrases), needs, age, audience, gender, urgency."""
     lang = language if language in ("nb", "nn", "en", "se", "smj", "sma") else detect_language(text)
     norm = normalize(text)
+    unstripped = norm
     try:  # drop dramatic idioms ("holdt på å dø av latter") before reading topics
         from .crisis import _strip_idioms
 
@@ -932,7 +951,7 @@ def understand(text: str, language: str | None = None) -> Understanding:
         u.age_is_child_guess = True
     if age is None and _ADULT_CUES.search(norm) and not u.age_is_child_guess:
         u.age_is_adult_guess = True
-    if (age is None and not u.age_is_adult_guess and not u.age_is_child_guess and _YOUTH_REGISTER.search(norm)
+    if (age is None and not u.age_is_adult_guess and not u.age_is_child_guess and _YOUTH_REGISTER.search(unstripped)
             and u.needs.get("parent", 0.0) < 1.0):
         u.youth_possible = True
     # Audience
@@ -955,6 +974,7 @@ def understand(text: str, language: str | None = None) -> Understanding:
         u.gender = "male"
     elif _GENDER_FEMALE_TAG.search(norm):
         u.gender = "female"
+    u.close_person = bool(_CLOSE_PERSON.search(norm))
     # Uses violence
     u.uses_violence = u.needs.get("uses_violence", 0.0) >= 0.8
     # Urgency
