@@ -316,7 +316,8 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
      {"domestic_violence": 0.9, "threats": 0.3}),
     (r"\b(?:går på tå hev|tør ikke gå hjem|tør ikkje gå heim|walking on eggshells)\b", {"domestic_violence": 0.8, "psychological_violence": 0.6}),
     (r"\b(?:kjærestevold|partnervold|familievold|vold i nære|vald i nære|domestic violence|vold i hjemmet|vald i heimen|vald heime)\b", {"domestic_violence": 1.0}),
-    (r"\b(?:<PARENT>|<PARTNER>)\b[^.!?]{0,30}\b(?:drikker|full|fyllesyk|drunk)\b[^.!?]{0,30}\b(?:sint|slår|kjefter|angry|hits|yells)\b",
+    (r"\b(?:<PARENT>|<PARTNER>)\b[^.!?]{0,30}\b(?:drikker|full|fyllesyk|drunk)\b[^.!?]{0,30}\b(?:sint|slår|kjefter|angry|hits|yells)\b"
+     r"|\b(?:<PARENT>|<PARTNER>)\b[^.!?]{0,30}\b(?:sint|sinna|rasende|aggressiv\w*|slår|kjefter|angry|furious|aggressive|hits|yells)\b[^.!?]{0,40}\b(?:drikker|drikk|er full|drinks|drinking|is drunk|gets drunk)\b",
      {"domestic_violence": 0.8, "substance_use": 0.4, "next_of_kin": 0.3}),
     (r"\b(?:slår|slår til|hits?|hitting|kicks?(?!\s+(?:me|him|her|us|them)\s+out))\b[^.!?]{0,15}\b(?:<PARENT>|<PARTNER>|<SIBLING>)\b",
      {"physical_violence": 0.6}),
@@ -351,7 +352,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:en voksen|voksen mann|eldre mann|an adult|older man|grown man)\b[^.!?]{0,40}\b(?:meldinger|snap\w*|chatte\w*|sender|sendte|messages?|texts?|bilder|pictures)\b",
      {"sexual_violence": 0.8, "digital_violence": 0.8}),
     # ---------------- material / economic violence / threats ----------------
-    (r"\b(?:knuser|knuste|knust|ødelegger|øydelegg\w*|ødela|ødelagt|smash\w*|breaks? my|broke my|destroy\w*)\b[^.!?]{0,30}\b(?:ting\w*|telefonen|mobilen|møbler|døra|døren|stuff|things|phone|tingene)\b",
+    (r"\b(?:knuser|knuste|knust|ødelegger|øydelegg\w*|ødela|ødelagt|smash\w*|breaks?|broke|destroy\w*)\b[^.!?]{0,30}\b(?:ting\w*|telefonen|mobilen|møbler|døra|døren|stuff|things|phone|tingene)\b",
      {"material_violence": 1.0, "domestic_violence": 0.4}),
     (r"\b(?:kaster ting|kasta ting|kastet ting|slår i veggen|slo i veggen|slår hull|throws things|punch(?:es|ed)? (?:the )?wall)\b",
      {"material_violence": 0.9, "domestic_violence": 0.5}),
@@ -461,7 +462,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     # ---------------- next of kin (worried about someone) ----------------
     (r"\b(?:bekymr\w* for|uroa for|urolig for|redd for at (?:han|hun|ho|hen)|worried about|concerned about|scared for)\b[^.!?]{0,40}", {"next_of_kin": 0.9, "audience:other": 1.0}),
     (r"\b(?:pårørende|pårørande|next of kin|family member of)\b", {"next_of_kin": 1.0, "audience:other": 0.6}),
-    (r"\b(?:<PARENT>|<SIBLING>|<CHILD>|<PARTNER>|venn\w*|venninn\w*|vennen|venen|kompis\w*|bestevenn\w*|my friend|friend)\b[^.!?]{0,25}\b(?:ruser seg|drikker|sniffer|bruker (?:dop|narkotika|hasj|piller)|er psykisk syk|er deprimert|er syk|har angst|har psykose|is (?:drinking|using|depressed|ill|sick)|drinks|uses drugs|spiller bort|spelar bort|spiller for mye|gambler|gambles|bets)\b",
+    (r"\b(?:<PARENT>|<SIBLING>|<CHILD>|<PARTNER>|venn\w*|venninn\w*|vennen|venen|kompis\w*|bestevenn\w*|my friend|friend)\b[^.!?]{0,25}\b(?:ruser seg|drikker|sniffer|bruker (?:mye |masse )?(?:dop|narkotika|hasj|piller|kokain|amfetamin|cannabis|weed|rusmidler)|uses (?:drugs|cocaine|coke|weed|cannabis)|er psykisk syk|er deprimert|er syk|har angst|har psykose|is (?:drinking|using|depressed|ill|sick)|drinks|uses drugs|spiller bort|spelar bort|spiller for mye|gambler|gambles|bets)\b",
      {"next_of_kin": 1.0, "audience:other": 0.8}),
     (r"\b(?:puster rart|pustar rart|puster ikke|pustar ikkje|breathing (?:funny|strangely|weird\w*)|not breathing|får ikke vekket|får ikkje vekt|får ikkje vekka|can'?t wake (?:him|her|them)|won'?t wake up|våkner ikke|vaknar ikkje|unconscious|bevisstløs|medvitslaus|svarer ikke ordentlig|svarar ikkje ordentleg)\b",
      {"audience:other": 1.0}),
@@ -757,7 +758,7 @@ _SCHOOL_STAGE = [
     (re.compile(r"\b(?:student|studerer|studie\w*|university|universitet\w*|høgskole\w*)\b"), 22),
 ]
 _CHILD_CUES = re.compile(
-    r"\b(?:pappa|mamma|stefar|stemor|stepappa|stemamma|foreldrene mine|foreldra mine|my dad|my mom|my mum|my parents|my stepdad)\b[^.!?]{0,25}\b(?:slår|slo|sparker|kjefter|kjeftar|skriker|drikker|drikk|er full|hits|beats|yells|drinks)\b"
+    r"\b(?:pappa|mamma|stefar|stemor|stepappa|stemamma|foreldrene mine|foreldra mine|my dad|my mom|my mum|my parents|my stepdad)\b[^.!?]{0,25}\b(?:slår|slo|sparker|kjefter|kjeftar|skriker|drikker|drikk|er full|hits|beats|yells|drinks|kaller meg|kallar meg|calls me)\b"
     r"|\b\b(?:mamma|pappa|mora mi|faren min|moren min|foreldrene mine|foreldra mine|my mom|my dad|my parents)\b[^.!?]{0,30}\b(?:lar meg ikke|lar meg ikkje|sier at jeg må|won't let me|tar mobilen|took my phone|grounded)\b"
     r"|\b(?:læreren|læraren|friminutt\w*|klassen min|skolen min|skulen min|my teacher|at recess|my class)\b"
 )
