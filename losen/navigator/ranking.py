@@ -373,6 +373,8 @@ LEX_FLOOR = 6.0  # BM25 scores are scaled by the best one, but never by less tha
 W_TOPIC = 1.6
 W_LEX = 0.55
 W_NAMED = 0.8
+
+
 def _youth_line(f: _Features) -> bool:
     """A line for children and young people (by its age limits or its own words)."""
     return (f.age_max is not None and f.age_max <= YOUTH_MAX) or f.youth_text
@@ -436,9 +438,9 @@ def rank(
     specific_violence = max((w for t, w in qtopics.items() if t in ("trafficking", "honour_violence", "forced_marriage",
                                                                        "sexual_violence", "stalking", "post_separation_violence")), default=0.0)
     if cr.crisis and cr.kind == "danger_now" and specific_violence < 0.8 and not semantic_only and not u.close_person \
-            and qtopics.get("domestic_violence", 0.0) < 0.8:
-        # danger now from someone the text does not name as close (strangers, a gang, a burglar):
-        # a crime, not violence in close relationships
+            and qtopics.get("domestic_violence", 0.0) < 0.8 and qtopics.get("physical_violence", 0.0) < 0.8:
+        # danger now from someone the text does not name as close and who is not already hurting the
+        # writer (strangers, a gang, a burglar): a crime, not violence in close relationships
         qtopics["crime_victims"] = max(qtopics.get("crime_victims", 0.0), 0.8)
         qtopics["threats"] = max(qtopics.get("threats", 0.0), 0.6)
     elif cr.crisis and cr.kind == "danger_now" and specific_violence < 0.8 and not semantic_only:
