@@ -44,6 +44,7 @@ __all__ = ["Query", "Result", "rank", "MESSAGES"]
 
 SAMI_LANGS = {"se", "smj", "sma", "sje", "smn", "sms"}
 YOUTH_MAX = 25
+YOUTH_UNKNOWN_AGE = 0.25
 ELDERLY_AGE = 67
 
 
@@ -94,6 +95,7 @@ class _Features:
     perpetrator_focus: bool
     youth_text: bool
     round_the_clock: bool = False  # a phone or chat line that answers day and night
+    name_keys: tuple = ()  # how a person would write the service's name ("kirkens sos", "alarmtelefonen")
 
 
 def _text(d, lang="nb") -> str:
@@ -107,7 +109,7 @@ def _text(d, lang="nb") -> str:
 GENERAL_THEMES = frozenset({"mental_health", "loneliness", "relationships", "suicide_self_harm", "grief"})
 _GENERAL_RX = re.compile(
     r"\b(?:noen å (?:snakke|prate) med|livets utfordringer|har det vanskelig|livskrise\w*|alt du har på hjertet|"
-    r"akkurat det du har på hjertet|store som små|someone to talk to|anyone who)\b", re.I)
+    r"akkurat det du har på hjertet|store som små|someone to talk to)\b", re.I)
 _SAMI_TARGET_RX = re.compile(r"\b(?:samisk\w*|samer|sámi|sami|saami)\b", re.I)
 _NO_LINE_RX = re.compile(r"(?:ikke|ikkje) (?:en )?(?:telefon- eller chattilbud|hjelpetelefon)|ikke telefon- eller chat", re.I)
 _ORG_TARGET_RX = re.compile(
@@ -115,7 +117,7 @@ _ORG_TARGET_RX = re.compile(
     r"professionals|organisations|organizations|churches)\b", re.I)
 _YOUTH_TARGET_RX = re.compile(r"\b(?:ungdom\w*|unge\b|barn og unge|young people|youth|teen\w*|children)\b", re.I)
 _PERPETRATOR_RX = re.compile(r"\b(?:som utøver vold|utøvere|voldsutøver\w*|seksuell interesse for barn|who use violence)\b", re.I)
-_ELDERLY_RX = re.compile(r"\b(?:eldre|elderly|older people|høy alder|old age|pensjonist\w*|seniorer?)\b", re.I)
+_ELDERLY_RX = re.compile(r"\b(?<!også )(?<!ogso )(?:eldre(?! enn)|elderly|older people|høy alder|old age|pensjonist\w*|seniorer?)\b", re.I)
 _MINORITY_RX = re.compile(r"\b(?:flerkulturell\w*|minoritet\w*|innvandr\w*|nye borgere|new citizens|multicultural|minorities|immigrant\w*)\b", re.I)
 
 
@@ -190,7 +192,9 @@ def _compute_features(d: dict) -> _Features:
     weights = {t: 1.0 for t in declared}
     weights.update(inferred)
     topic_set = frozenset(weights)
-    general = len(topic_set & GENERAL_THEMES) >= 2 or bool(_GENERAL_RX.search(desc_nb + " " + target_text))
+    # broad: the record itself lists two life themes, or its own words say it is for anyone who
+    # needs to talk (themes read from a specialised service's description do not make it broad)
+    general = len(declared & GENERAL_THEMES) >= 2 or bool(_GENERAL_RX.search(desc_nb + " " + target_text))
     sami_specific = bool(_SAMI_TARGET_RX.search(target_text))
     kinds = frozenset(k for k, _ in channels if k)
     no_line = bool(_NO_LINE_RX.search(desc_nb))
@@ -201,6 +205,7 @@ def _compute_features(d: dict) -> _Features:
         audiences.add("professional")
     return _Features(
         slug=slug,
+        name_keys=_name_keys(name, slug),
         round_the_clock=bool(d.get("round_the_clock")),
         topics=topic_set,
         n_topics=max(1, len(declared) + 0.25 * len(inferred)),
@@ -222,6 +227,24 @@ def _compute_features(d: dict) -> _Features:
         perpetrator_focus=bool((target.get("audiences") or [None])[0] == "uses_violence" or _PERPETRATOR_RX.search(desc_nb[:300])),
         for_parents="parenting" in topic_set and bool(re.search(r"\b(?:foreldre|parents)\b", target_text + " " + desc_nb[:160], re.I)),
     )
+
+
+_GENERIC_NAME_WORDS = frozenset({"alternativ", "foreningen", "hjelpetelefonen", "landsforeningen", "frelsesarmeens", "krisesentrenes"})
+
+
+def _name_keys(name: str, slug: str) -> tuple:
+    """The service's own name as people write it: the name before a dash or a parenthesis, the
+    slug in words, and a long distinctive first word ("alarmtelefonen")."""
+    keys = set()
+    short = re.split(r"\s+[–-]\s+|\s*\(|:", name or "")[0].strip().lower()
+    if len(short) >= 5:
+        keys.add(short)
+    if slug and len(slug) >= 5:
+        keys.add(slug.replace("-", " "))
+    first = short.split(" ")[0] if short else ""
+    if len(first) >= 9 and first not in _GENERIC_NAME_WORDS:
+        keys.add(first)
+    return tuple(sorted(keys))
 
 
 # --------------------------------------------------------------------------------------
@@ -344,8 +367,19 @@ RELATED: dict[str, dict[str, float]] = {
 }
 
 TOPIC_EXPONENT = 0.35  # specialisation: topic credit divided by n_topics ** exponent
+BROAD_FLOOR = 0.5  # a broad talk line's credit for a life theme (grief, loneliness, ...) it does not list
+BROAD_DIVISOR = 2 ** TOPIC_EXPONENT  # ... counted as if the line had two topics, whatever it lists
+LEX_FLOOR = 6.0  # BM25 scores are scaled by the best one, but never by less than this (a weak best is weak)
 W_TOPIC = 1.6
 W_LEX = 0.55
+W_NAMED = 0.8
+
+
+def _youth_line(f: _Features) -> bool:
+    """A line for children and young people (by its age limits or its own words)."""
+    return (f.age_max is not None and f.age_max <= YOUTH_MAX) or f.youth_text
+
+
 def _effective_age(q: Query, u: Understanding) -> tuple[int | None, bool]:
     """Return (age, stated). A stated age (query or text) is used for eligibility."""
     if q.age is not None:
@@ -387,6 +421,8 @@ def rank(
     cr = crisis_result if crisis_result is not None else crisis_mod.detect(query.text or "")
     age, age_stated = _effective_age(query, u)
     audience = _audience(query, u)
+    if query.for_ is None and audience == "self" and "third_party_risk" in (cr.reasons or []):
+        audience = "other"  # someone else may be about to take their life: the writer is next of kin
     gender = query.gender or u.gender
     sami = u.language in SAMI_LANGS or (query.language in SAMI_LANGS) or u.needs.get("sami", 0) >= 1.0
     urgent = cr.crisis or u.urgent
@@ -401,7 +437,13 @@ def rank(
         qtopics["suicide_self_harm"] = max(qtopics.get("suicide_self_harm", 0.0), 0.6 if semantic_only else 1.2)
     specific_violence = max((w for t, w in qtopics.items() if t in ("trafficking", "honour_violence", "forced_marriage",
                                                                        "sexual_violence", "stalking", "post_separation_violence")), default=0.0)
-    if cr.crisis and cr.kind == "danger_now" and specific_violence < 0.8 and not semantic_only:
+    if cr.crisis and cr.kind == "danger_now" and specific_violence < 0.8 and not semantic_only and not u.close_person \
+            and qtopics.get("domestic_violence", 0.0) < 0.8 and qtopics.get("physical_violence", 0.0) < 0.8:
+        # danger now from someone the text does not name as close and who is not already hurting the
+        # writer (strangers, a gang, a burglar): a crime, not violence in close relationships
+        qtopics["crime_victims"] = max(qtopics.get("crime_victims", 0.0), 0.8)
+        qtopics["threats"] = max(qtopics.get("threats", 0.0), 0.6)
+    elif cr.crisis and cr.kind == "danger_now" and specific_violence < 0.8 and not semantic_only:
         qtopics["domestic_violence"] = max(qtopics.get("domestic_violence", 0.0), 0.8)
         qtopics["physical_violence"] = max(qtopics.get("physical_violence", 0.0), 0.6)
         qtopics["threats"] = max(qtopics.get("threats", 0.0), 0.6)
@@ -410,13 +452,21 @@ def rank(
         qtopics["parenting"] = max(qtopics.get("parenting", 0.0), 0.9)
     elif audience == "other" and "next_of_kin" not in qtopics:
         qtopics["next_of_kin"] = 0.5 if max(qtopics.values(), default=0.0) < 0.8 else 0.3
-    qnorm = math.sqrt(sum(w * w for w in qtopics.values())) or 1.0
+    qnorm = max(math.sqrt(sum(w * w for w in qtopics.values())), 1.0)
     max_topic = max(qtopics.values()) if qtopics else 0.0
-    talk_need = u.needs.get("talk", 0.0) >= 1.0 or max_topic < 0.5
+    research = u.needs.get("research", 0.0) >= 1.0
+    # someone asking for a group (a professional, a student, a journalist): who the question is about
+    on_behalf = research or audience == "professional"
+    about_young = on_behalf and u.needs.get("about_young", 0.0) >= 1.0
+    about_men = on_behalf and u.needs.get("about_men", 0.0) >= 1.0
+    practical = u.needs.get("practical", 0.0) >= 1.0  # letters, the system, rights: advice, not a talk
+    talk_need = (u.needs.get("talk", 0.0) >= 1.0 or max_topic < 0.5) and not research and not (
+        practical and u.needs.get("talk", 0.0) < 1.0)
 
     feats = [_features(s) for s in services]
+    named_text = " " + re.sub(r"[^\wæøå]+", " ", (query.text or "").lower()) + " "
     lex = _bm25(u.stems, feats)
-    lex_max = max(lex) if lex and max(lex) > 0 else 1.0
+    lex_max = max(max(lex, default=0.0), LEX_FLOOR)
 
     scored: list[tuple[float, bool, int, dict]] = []
     for i, (svc, f) in enumerate(zip(services, feats)):
@@ -442,6 +492,7 @@ def rank(
         score = 0.0
         best_t, best_c = None, 0.0
         tsum = 0.0
+        tsum_broad = 0.0  # credit a broad talk line gets for a life theme it does not list
         sw = dict(f.topic_weights)
         for t, w in qtopics.items():
             ws = sw.get(t, 0.0)
@@ -449,24 +500,36 @@ def rank(
                 ws = max((r * sw.get(o, 0.0) for o, r in RELATED.get(t, {}).items()), default=0.0)
             if ws < 0.7 and f.elderly and elderly and t in GENERAL_THEMES:
                 ws = 0.7  # services for older people are there to talk about loneliness and loss
-            if ws < 0.5 and f.general and t in GENERAL_THEMES:
-                # broad talk lines help with any life crisis, listed or not; a line that declares no
-                # topics at all is unknown, not specialised, so it gets no specialisation bonus
-                ws = 0.5 if 1.0 in sw.values() else 0.5 / len(GENERAL_THEMES) ** TOPIC_EXPONENT
+            if ws < BROAD_FLOOR and f.general and t in GENERAL_THEMES:
+                # broad talk lines help with any life crisis, listed or not. That credit does not
+                # shrink with the number of topics the line lists (breadth is what makes it broad),
+                # and a line that declares no topics at all is unknown, so it gets a little less.
+                floor = BROAD_FLOOR if 1.0 in sw.values() else BROAD_FLOOR * 0.8
+                tsum_broad += w * floor
+                if w * floor > best_c and said.get(t, 0.0) >= 0.6:
+                    best_t, best_c = t, w * floor
+                continue
             if ws < 0.4 and f.general and t == "substance_use" and audience == "self":
-                ws = 0.4  # no line in the directory is for one's own drinking/drug use; talk lines are
+                # no line in the directory is for one's own drinking, drugs or gambling; talk lines are
+                tsum_broad += w * 0.4
+                continue
             if ws:
                 tsum += w * ws
                 if w * ws > best_c and said.get(t, 0.0) >= 0.6:  # a reason names only what the text says
                     best_t, best_c = t, w * ws
         if tsum:
             score += W_TOPIC * tsum / (qnorm * (f.n_topics ** TOPIC_EXPONENT))
+        if tsum_broad:
+            score += W_TOPIC * tsum_broad / (qnorm * BROAD_DIVISOR)
         info["topic"] = best_t
         score += W_LEX * lex[i] / lex_max
+        if any(" " + k + " " in named_text for k in f.name_keys):
+            score += W_NAMED  # the person names this service
         if talk_need and f.general:
             score += 0.45 + (0.15 if f.round_the_clock else 0.0)  # someone who just says "hei": a line that always answers
             info["flags"].append("general")
-        if cr.crisis and audience == "other" and f.round_the_clock and "next_of_kin" in f.audiences:
+        if cr.crisis and audience == "other" and f.round_the_clock and "next_of_kin" in f.audiences and (
+                cr.kind != "suicide" or "suicide_self_harm" in f.topics or dict(f.topic_weights).get("mental_health", 0.0) >= 1.0):
             score += 0.5  # someone else is in danger now: a line that answers now and takes calls about others
         # age fit
         youth_line = f.age_max is not None and f.age_max <= YOUTH_MAX
@@ -483,8 +546,12 @@ def rank(
             info["flags"].append("age")
         if f.sami_specific and not sami:
             score -= 0.8
-        if f.gender and not gender:
+        if f.gender and not gender and not (about_men and f.gender == "male"):
             score -= 0.35
+        if about_men and f.gender == "male" and (tsum or tsum_broad):
+            score += 0.4  # a question about men on a theme the line for men takes: it knows it
+        if about_young and youth_line and f.conversational:
+            score += 0.35  # a question about children or young people: the lines they use
         if f.perpetrator_focus and not uses_violence and audience != "professional":
             score -= 0.5
         if u.needs.get("men", 0.0) >= 1.0 and f.gender == "male":
@@ -493,11 +560,19 @@ def rank(
         adultish = (age is not None and age > YOUTH_MAX) or (age is None and u.age_is_adult_guess)
         if f.youth_text and adultish and not (audience == "other" and "next_of_kin" in f.audiences):
             score -= 0.4
+        if (age is None and not u.age_is_adult_guess and not u.age_is_child_guess and not u.youth_possible and youth_line
+                and not (audience == "other" and "next_of_kin" in f.audiences)):
+            score -= YOUTH_UNKNOWN_AGE  # nothing says the writer is young: lines for everyone first
         if age is None and u.age_is_adult_guess:
             if f.age_max is not None and f.age_max < 18:
                 score -= 0.5
             elif youth_line:
                 score -= 0.2
+        if f.elderly and not elderly and audience != "professional":
+            score -= 0.3  # a service for older or vulnerable adults, and nothing says the person is one
+        if cr.crisis and f.round_the_clock and youth_line and (
+                (age is not None and age < 18) or (age is None and (u.age_is_child_guess or u.youth_possible))):
+            score += 0.4  # a child or teenager in a crisis now: the line for children that always answers
         if elderly:
             if f.elderly:
                 score += 0.6
@@ -528,7 +603,9 @@ def rank(
         if "work_life" in f.topics and qtopics.get("work_life", 0.0) < 0.5:
             score -= 0.5
         if u.needs.get("immigrant", 0) >= 1.0 and f.minority:
-            score += 0.3
+            # new in Norway: the services for newcomers and minorities, first of all when the need is
+            # practical (letters, the system, rights) rather than a theme of its own
+            score += 0.8 if (max_topic < 0.5 or u.needs.get("practical", 0.0) >= 1.0) else 0.3
             info["flags"].append("minority")
         if gender and f.gender == gender:
             score += 0.25
@@ -541,7 +618,7 @@ def rank(
             elif f.anonymity == "not_anonymous":
                 score -= 0.4
         # channels
-        if not f.conversational:
+        if not f.conversational and not practical:
             score -= 0.35
         if query.channel and f.channels and query.channel not in f.channels:
             score -= 0.3
@@ -573,6 +650,15 @@ def rank(
         scored.append((score, eligible, i, info))
 
     scored.sort(key=lambda x: (-x[0], x[2]))
+    if age is None and u.youth_possible and not elderly and audience == "self" and not sami and not research:
+        # The text reads as if it may come from a child or a teenager, but gives no age: keep one
+        # line for young people among the first three, next to lines for everyone.
+        top = [s for s in scored if s[1]][:3]
+        if len(top) == 3 and not any(_youth_line(feats[s[2]]) for s in top):
+            young = next((s for s in scored[3:] if s[1] and _youth_line(feats[s[2]]) and feats[s[2]].conversational), None)
+            if young is not None:
+                scored.remove(young)
+                scored.insert(scored.index(top[2]), young)
     eligible_count = sum(1 for s in scored if s[1])
     picked = [s for s in scored if s[1]][:limit]
     if eligible_count < 3:

@@ -186,6 +186,10 @@ _SAMI_WORDS = {
     "mun", "lean", "leat", "don", "son", "mii", "sámi", "sámegiella", "sámegillii", "davvisámegiella",
     "giitu", "buorre", "beaivi", "bures", "geainna", "hállat", "hálan", "hálestit", "veahkki", "veahki",
     "dárbbašan", "dárbbašat", "dárbbašatgo", "mu", "munnje", "ja", "ii", "in", "sápmi", "girku",
+    # everyday words of help seekers: family, feelings, school, dying (Northern Sami)
+    "eadni", "áhčči", "áddjá", "áhkku", "ustit", "ustibat", "skuvla", "skuvllas", "skuvllis", "jápmit", "jámii",
+    "háliidan", "áiggun", "áiggo", "váttis", "heakka", "iežan", "leago", "soames", "doppe", "mus", "lea", "hui",
+    "šat", "nagot", "givssidit", "givssideapmi", "bártni", "nieida", "oarbbis", "moraš", "balan", "vuoi",
 }
 _NN_WORDS = {
     "eg", "ikkje", "kva", "korleis", "kvifor", "kven", "nokon", "noko", "nokre", "berre", "sjølv", "dei",
@@ -227,7 +231,10 @@ def detect_language(text: str) -> str:
         return "unknown"
     sami_letters = sum(1 for ch in raw if ch in _SAMI_LETTERS)
     a_acute = raw.count("á")
-    sami_words = sum(1 for t in toks if t in _SAMI_WORDS and t not in ("ja", "in", "mu", "son", "mii", "don"))
+    sami_words = sum(1 for t in toks if t in _SAMI_WORDS and t not in ("ja", "in", "mu", "son", "mii", "don", "lea", "mus"))
+    # "lea" (is) and "mus" count only next to another Sami word
+    if sami_words:
+        sami_words += sum(1 for t in toks if t in ("lea", "mus"))
     sami_score = sami_letters * 1.0 + min(a_acute, 3) * 0.6 + sami_words * 1.5
     en = sum(1 for t in toks if t in _EN_WORDS)
     nn = sum(1 for t in toks if t in _NN_DISTINCT)
@@ -271,7 +278,7 @@ _MACROS = {
     "RELATIVE": r"(?:onkel\w*|tante\w*|bestefar\w*|morfar\w*|farfar\w*|fetter\w*|kusin\w*|uncle|aunt|cousin|grandfather)",
     "CHILD": (
         r"(?:sønn\w*|son|datter\w*|dotter\w*|dattera|daughter|barnet mitt|barna mine|barnet vårt|barna våre|"
-        r"ungen min|ungene mine|ungen vår|ungene våre|unga mine|tenåring\w*|\w+åringen|babyen|spedbarnet|minstemann|minstejenta|my child|my kid|my kids|my children|my teen\w*|"
+        r"ungen min|ungene mine|ungen vår|ungene våre|unga mine|ungane|borna mine|borna våre|tenåring\w*|\w+åringen|babyen|spedbarnet|minstemann|minstejenta|my child|my kid|my kids|my children|my teen\w*|"
         r"my baby|the baby|my toddler|jenta mi|gutten min)"
     ),
     "HIT": (
@@ -301,15 +308,16 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
      r"dengt|kvelt|sparket|sparka|hit|beaten|kicked|choked|punched|slapped)\b",
      {"physical_violence": 1.0}),
     (r"\b(?:blåmerker?\w*|blåveis|bruises?|sår etter|merker etter|black eye)\b", {"physical_violence": 0.8}),
-    (r"\b(?:vold\w*|valds\w*|mishandl\w*|violen\w*|abus\w*|abusive)\b", {"domestic_violence": 0.4, "physical_violence": 0.3}),
+    (r"\b(?:vold(?!t)\w*|vald|valden|valdeleg\w*|valds\w*|mishandl\w*|violen\w*|abus\w*|abusive)\b", {"domestic_violence": 0.4, "physical_violence": 0.3}),
     (r"\b(?:vold|bråk|slåssing|slagsmål|krangling og slag|violence)\b[^.!?]{0,20}\b(?:hjemme|heime|i familien|at home|in my family)\b",
      {"domestic_violence": 1.0}),
     (r"\b(?:ikke|ikkje|not)\s+(?:trygg|safe)\s+(?:hjemme|heime|at home)\b", {"domestic_violence": 0.9, "neglect": 0.3}),
     (r"\b(?:redd|skremt|livredd|afraid|scared|terrified)\b[^.!?]{0,25}\b(?:<PARENT>|<PARTNER>|for å (?:dra|gå) hjem|to go home)\b",
      {"domestic_violence": 0.9, "threats": 0.3}),
     (r"\b(?:går på tå hev|tør ikke gå hjem|tør ikkje gå heim|walking on eggshells)\b", {"domestic_violence": 0.8, "psychological_violence": 0.6}),
-    (r"\b(?:kjærestevold|partnervold|familievold|vold i nære|domestic violence|vold i hjemmet)\b", {"domestic_violence": 1.0}),
-    (r"\b(?:<PARENT>|<PARTNER>)\b[^.!?]{0,30}\b(?:drikker|full|fyllesyk|drunk)\b[^.!?]{0,30}\b(?:sint|slår|kjefter|angry|hits|yells)\b",
+    (r"\b(?:kjærestevold|partnervold|familievold|vold i nære|vald i nære|domestic violence|vold i hjemmet|vald i heimen|vald heime)\b", {"domestic_violence": 1.0}),
+    (r"\b(?:<PARENT>|<PARTNER>)\b[^.!?]{0,30}\b(?:drikker|full|fyllesyk|drunk)\b[^.!?]{0,30}\b(?:sint|slår|kjefter|angry|hits|yells)\b"
+     r"|\b(?:<PARENT>|<PARTNER>)\b[^.!?]{0,30}\b(?:sint|sinna|rasende|aggressiv\w*|slår|kjefter|angry|furious|aggressive|hits|yells)\b[^.!?]{0,40}\b(?:drikker|drikk|er full|drinks|drinking|is drunk|gets drunk)\b",
      {"domestic_violence": 0.8, "substance_use": 0.4, "next_of_kin": 0.3}),
     (r"\b(?:slår|slår til|hits?|hitting|kicks?(?!\s+(?:me|him|her|us|them)\s+out))\b[^.!?]{0,15}\b(?:<PARENT>|<PARTNER>|<SIBLING>)\b",
      {"physical_violence": 0.6}),
@@ -321,7 +329,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
      {"psychological_violence": 1.0, "digital_violence": 0.5}),
     (r"\b(?:får ikke lov|får ikkje lov|får ikke|får ikkje|lov å|not allowed|won't let me|doesn't let me|don't let me)\b[^.!?]{0,30}\b(?:venn\w*|veninn\w*|vener|friends|gå ut|gå på|jobbe|ha kjæreste|kjæreste|be with|see my|go out|trene|mobil|telefon)\b",
      {"psychological_violence": 0.8, "honour_violence": 0.5}),
-    (r"\b(?:kontrollerer|kontrollere|styrer|kontroll over|controls?|controlling|bestemmer alt|decides everything|overvåker)\b",
+    (r"\b(?:kontrollerer|kontrollere|kontrollert|styrer|kontroll over|controls?|controlling|bestemmer alt|decides everything|overvåker)\b",
      {"psychological_violence": 0.8, "honour_violence": 0.3}),
     (r"\b(?:sjalu|sjalusi|jealous\w*|possessive)\b", {"psychological_violence": 0.6, "relationships": 0.4}),
     (r"\b(?:manipul\w*|gaslight\w*|nedverdig\w*|ydmyk\w*|humiliat\w*|psykisk terror|psykisk vold|emotional abuse|emotionally abusive|verbal abuse)\b",
@@ -344,7 +352,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:en voksen|voksen mann|eldre mann|an adult|older man|grown man)\b[^.!?]{0,40}\b(?:meldinger|snap\w*|chatte\w*|sender|sendte|messages?|texts?|bilder|pictures)\b",
      {"sexual_violence": 0.8, "digital_violence": 0.8}),
     # ---------------- material / economic violence / threats ----------------
-    (r"\b(?:knuser|knuste|knust|ødelegger|øydelegg\w*|ødela|ødelagt|smash\w*|breaks? my|broke my|destroy\w*)\b[^.!?]{0,30}\b(?:ting\w*|telefonen|mobilen|møbler|døra|døren|stuff|things|phone|tingene)\b",
+    (r"\b(?:knuser|knuste|knust|ødelegger|øydelegg\w*|ødela|ødelagt|smash\w*|breaks?|broke|destroy\w*)\b[^.!?]{0,30}\b(?:ting\w*|telefonen|mobilen|møbler|døra|døren|stuff|things|phone|tingene)\b",
      {"material_violence": 1.0, "domestic_violence": 0.4}),
     (r"\b(?:kaster ting|kasta ting|kastet ting|slår i veggen|slo i veggen|slår hull|throws things|punch(?:es|ed)? (?:the )?wall)\b",
      {"material_violence": 0.9, "domestic_violence": 0.5}),
@@ -356,7 +364,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:skal|skulle|kommer til å|will|going to|gonna)\s+(?:drepe|skade|ta|finne|kill|hurt|get)\s+(?:meg|deg|barna|me|you|the kids)\b",
      {"threats": 0.9}),
     # ---------------- honour-related violence, social control, forced marriage, FGM ----------------
-    (r"\b(?:negativ sosial kontroll|sosial kontroll|æresrelatert\w*|æreskultur|ære\b|æra|familiens ære|familiens rykte|honou?r\w*|skam for familien|skamme ut familien|bringing shame|shame on (?:my|the) family)",
+    (r"\b(?:negativ sosial kontroll|sosial kontroll|æresrelatert\w*|vanær\w*|dishonou?r\w*|æresvold\w*|æresvald\w*|æresdrap\w*|æreskultur|ære\b|æra|familiens ære|familiens rykte|honou?r\w*|skam for familien|skamme ut familien|bringing shame|shame on (?:my|the) family)",
      {"honour_violence": 1.0}),
     (r"\b(?:familien|foreldrene|brødrene|broren min|onkelen|familien min|my family|my brothers|my parents)\b[^.!?]{0,40}\b(?:bestemmer|følger med|passer på meg|overvåker|kontrollerer|ikke lov|ikkje lov|forbyr|decide|control|watch me|won't let)\b",
      {"honour_violence": 0.9, "psychological_violence": 0.4}),
@@ -433,6 +441,8 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     # ---------------- suicide / self-harm (topic; the crisis module decides acuteness) ----------------
     (r"\b(?:selvmord\w*|sjølvmord\w*|suicid\w*|suicide|ta livet\w*|tek livet|ta mitt eget liv|ta mitt liv|drepe meg selv|drepe meg sjølv|kill myself|killing myself|end my life|end it all|vil dø|vil døy|want to die|wanna die|vil ikke leve|vil ikkje leve|don't want to live|ønsker å dø|ynskjer å døy|ikke lyst til å leve|ikkje lyst til å leve|orker ikke å leve|orkar ikkje å leve|henge meg|hoppe foran|livsfarlig mange piller|overdos\w*)",
      {"suicide_self_harm": 1.0}),
+    (r"\b(?:(?:tar|tek|tok|takes?|took) livet sitt|(?:ta|take) (?:sitt eget liv|their own lives?)|suicide rates?|selvmordsrate\w*|sjølvmordsrate\w*)\b",
+     {"suicide_self_harm": 0.6}),
     (r"\b(?:kutter meg|kutta meg|kuttet meg|skjærer meg|skjær meg|skar meg|risper meg|rispa meg|skader meg selv|skadar meg sjølv|skada meg sjølv|skadet meg selv|selvskad\w*|sjølvskad\w*|self-?harm\w*|cutting myself|cut myself|hurt myself|hurting myself|brenner meg|brent meg|burn myself|slår meg selv|slår hodet i veggen)\b",
      {"suicide_self_harm": 1.0}),
     (r"\b(?:gi opp alt|gir opp|orker ikke mer|orkar ikkje meir|orker ikke mer av livet|ingen vits|no point|bedre uten meg|better off without me|forsvinne for alltid|disappear forever|ikke våkne|ikkje vakne|not wake up)\b",
@@ -452,8 +462,12 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     # ---------------- next of kin (worried about someone) ----------------
     (r"\b(?:bekymr\w* for|uroa for|urolig for|redd for at (?:han|hun|ho|hen)|worried about|concerned about|scared for)\b[^.!?]{0,40}", {"next_of_kin": 0.9, "audience:other": 1.0}),
     (r"\b(?:pårørende|pårørande|next of kin|family member of)\b", {"next_of_kin": 1.0, "audience:other": 0.6}),
-    (r"\b(?:<PARENT>|<SIBLING>|<CHILD>|<PARTNER>|venn\w*|venninn\w*|vennen|venen|kompis\w*|bestevenn\w*|my friend|friend)\b[^.!?]{0,25}\b(?:ruser seg|drikker|sniffer|bruker (?:dop|narkotika|hasj|piller)|er psykisk syk|er deprimert|er syk|har angst|har psykose|is (?:drinking|using|depressed|ill|sick)|drinks|uses drugs|spiller bort|spelar bort|spiller for mye|gambler|gambles|bets)\b",
+    (r"\b(?:<PARENT>|<SIBLING>|<CHILD>|<PARTNER>|venn\w*|venninn\w*|vennen|venen|kompis\w*|bestevenn\w*|my friend|friend)\b[^.!?]{0,25}\b(?:ruser seg|drikker|sniffer|bruker (?:mye |masse )?(?:dop|narkotika|hasj|piller|kokain|amfetamin|cannabis|weed|rusmidler)|uses (?:drugs|cocaine|coke|weed|cannabis)|er psykisk syk|er deprimert|er syk|har angst|har psykose|is (?:drinking|using|depressed|ill|sick)|drinks|uses drugs|spiller bort|spelar bort|spiller for mye|gambler|gambles|bets)\b",
      {"next_of_kin": 1.0, "audience:other": 0.8}),
+    (r"\b(?:puster rart|pustar rart|puster ikke|pustar ikkje|breathing (?:funny|strangely|weird\w*)|not breathing|får ikke vekket|får ikkje vekt|får ikkje vekka|can'?t wake (?:him|her|them)|won'?t wake up|våkner ikke|vaknar ikkje|unconscious|bevisstløs|medvitslaus|svarer ikke ordentlig|svarar ikkje ordentleg)\b",
+     {"audience:other": 1.0}),
+    (r"\b(?:\w*kreft\w*|cancer|demen[st]\w*|dementia|alzheimer\w*|parkinson\w*|hjerteinfarkt|heart attack|hjerneslag|stroke|epilepsi\w*|epilep\w*|diabetes|\w*sklerose|als\b|innlagt|hospitali[sz]ed|intensiven|intensive care|dødssyk|dødssjuk|alvorlig syk|alvorleg sjuk|seriously ill|terminal\w*|palliativ\w*|diagnos\w*|diagnos\w* (?:med|with)|uhelbredelig)\b",
+     {"need:talk": 1.0, "need:illness": 1.0}),
     # ---------------- relationships / family ----------------
     (r"\b(?:samlivsbrudd|skilsmisse\w*|skilt|skille\w*|gikk fra hverandre|gjekk frå kvarandre|slo opp|slått opp|brudd\w*|divorc\w*|separat\w*|break ?up|broke up|split up|utro\w*|cheat\w*|forelsk\w*|kjærlighetssorg|heartbreak\w*|crush)\b",
      {"relationships": 1.0}),
@@ -500,7 +514,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
      {"work_life": 1.0}),
     (r"\b(?:trakasser\w*|harass\w*|seksuell trakassering|sexual harassment)\b", {"work_life": 0.3, "psychological_violence": 0.4, "sexual_violence": 0.3}),
     # ---------------- grief ----------------
-    (r"\b(?:døde|døydde|gikk bort|gjekk bort|mistet (?:pappa|mamma|faren|moren|far|mor|broren|søsteren|barnet|sønnen|datteren|kona|mannen|en venn|bestevenn\w*|besteforeldr\w*|mormor|morfar|farmor|farfar|bestemor|bestefar|min|mitt|mine|henne|han)|mista (?:pappa|mamma|far|mor|bror|syster|barnet|sonen|dottera)|died|passed away|lost my (?:mom|dad|mother|father|brother|sister|son|daughter|wife|husband|child|friend|baby)|sorg\w*|grief|griev\w*|begravelse\w*|gravferd\w*|funeral|etterlatt\w*|bereave\w*|dødsfall\w*|savner (?:pappa|mamma|henne|han|ham) som|tok livet sitt|took (?:his|her|their) own life|killed (?:himself|herself))\b",
+    (r"\b(?:døde|døydde|gikk bort|gjekk bort|mistet (?:pappa|mamma|faren|moren|far|mor|broren|søsteren|barnet|babyen|sønnen|datteren|kona|mannen|en venn|bestevenn\w*|besteforeldr\w*|mormor|morfar|farmor|farfar|bestemor|bestefar|min|mitt|mine|henne|han)|mista (?:pappa|mamma|far|mor|bror|syster|barnet|babyen|sonen|dottera)|died|passed away|lost my (?:mom|dad|mother|father|brother|sister|son|daughter|wife|husband|child|friend|baby)|sorg\w*|grief|griev\w*|begravelse\w*|gravferd\w*|funeral|etterlatt\w*|bereave\w*|dødsfall\w*|savner (?:pappa|mamma|henne|han|ham) som|tok livet sitt|took (?:his|her|their) own life|killed (?:himself|herself))\b",
      {"grief": 1.0}),
     (r"\b(?:mistet|mista|lost|miste)\b", {"grief": 0.3}),
     (r"\b(?:abort\w*|spontanabort\w*|miscarriage|dødfødt|stillborn)\b", {"grief": 0.4}),
@@ -526,7 +540,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:få (?:dem |dei |det )?(?:fjernet|fjerna|sletta|slettet)|fjerne (?:bilder|bildene|videoen|innlegget)|get (?:them |it )?(?:removed|taken down|deleted)|take (?:it|them) down)\b",
      {"digital_violence": 0.9}),
     (r"\b(?:tracker\w*|sporingsbrikke|sporingsapp\w*|spionapp\w*|følger med på hvor jeg er|location sharing|deler posisjonen)\b", {"digital_violence": 0.9, "stalking": 0.8}),
-    (r"\b(?:selge dop|selger dop|selje dop|dealer\w*|langer|langa|gjeng\w*|kriminalitet\w*|kriminell\w*|stjele|stjal|stjålet|butikktyveri|tatt av politiet|politiet tok|arrestert|arrested|gang\b|gangs|selling drugs|steal\w*|stole|shoplift\w*)\b",
+    (r"\b(?:selge dop|selger dop|selje dop|sel dop|sel narkotika|selg narkotika|selger narkotika|dealer\w*|langer|langa|gjeng\w*|kriminalitet\w*|kriminell\w*|stjele|stjal|stjålet|butikktyveri|tatt av politiet|politiet tok|arrestert|arrested|(?:a|the|in a|in the|joined a) gang\b|gangs|selling drugs|steal\w*|stole|shoplift\w*)\b",
      {"crime_victims": 0.8}),
     (r"\b(?:ein vaksen|vaksen mann|ein eldre mann|eldre gutter|older guy|older boys)\b[^.!?]{0,40}\b(?:meldingar|meldinger|sender|sende|snap\w*|bilete|bilder|møte meg|messages|meet me)\b",
      {"sexual_violence": 0.8, "digital_violence": 0.7}),
@@ -535,7 +549,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
      {"work_life": 1.0}),
     (r"\b(?:bestefar|bestemor|mormor|morfar|farmor|farfar|oldemor|oldefar|grandma|grandpa|grandfather|grandmother)\b[^.!?]{0,12}\b(?:er|is|på)\s+(?:[6-9]\d|1[01]\d)\b",
      {"need:elderly": 1.0}),
-    (r"\b(?:gamle (?:mor|far|mamma|pappa)|eldre (?:mor|far|mann|kvinne|dame)|elderly (?:mother|father|mum|mom|dad|parent|client|woman|man|lady))\b", {"need:elderly": 1.0}),
+    (r"\b(?:gamle (?:mor|far|mamma|pappa)|gammel (?:mann|dame|kvinne)|gamal (?:mann|dame|kvinne)|old (?:man|lady|woman)|eldre (?:mor|far|mann|kvinne|dame)|elderly (?:mother|father|mum|mom|dad|parent|client|woman|man|lady))\b", {"need:elderly": 1.0}),
     (r"\b(?:tar|tok|tek|takes|took|stjeler|stjal|steals?)\b[^.!?]{0,20}\b(?:penger|pengar|money|sparepengene|arven)\b", {"economic_violence": 0.9}),
     (r"\b(?:<CHILD>)\b[^.!?]{0,30}\b(?:blir|ble|har|er|ruser|drikker|sliter|slit|vil ikke|vil ikkje|nekter|skulker|gjør|is|has|gets|got|won't|refuses|keeps)\b",
      {"need:parent": 1.0, "audience:other": 0.8}),
@@ -589,7 +603,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:ingen å (?:feire|være|vere|spise|dele|feira) (?:jul|julen|bursdag\w*|med)|alene på (?:jul\w*|julaften|bursdagen|nyttårsaften)|aleine på (?:jul\w*|julaftan)|nobody to (?:spend|celebrate)|helgene er verst|kveldene er verst|helt stille|heilt stille|stille i huset|so quiet|quiet house|ingen savner meg|ingen ringer|ingen tar kontakt|nobody reaches out)\b",
      {"loneliness": 0.9}),
     (r"\b(?:casino\w*|nettcasino\w*|spill\w* bort|betting\w*|odds\w*|poker\w*|spillegjeld|gambl\w*|lootbox\w*|skrapelodd)\b", {"substance_use": 1.0}),
-    (r"\b(?:<PARENT>|<SIBLING>|<CHILD>|<PARTNER>|min mann|mi kone|min kone|venn\w*|venninn\w*|kompis\w*|my friend|friend)\b[^.!?]{0,25}\b(?:er|har|is|has|sliter med|struggles with)\s+(?:\w+\s+)?(?:deprimert|depresjon|angst|anoreksi|bulimi|spiseforstyrr\w*|psykose|schizofren\w*|bipolar|psykisk syk|psykisk sjuk|dement|demens|selvmordstank\w*|depressed|anorexia|bulimia|psychosis|dementia|mentally ill|ocd|ptsd)\b",
+    (r"\b(?:<PARENT>|<SIBLING>|<CHILD>|<PARTNER>|min mann|mi kone|min kone|venn\w*|venninn\w*|kompis\w*|my friend|friend)\b[^.!?]{0,25}\b(?:er|har|is|has|sliter med|struggles with)\s+(?:\w+\s+)?(?:deprimert|depresjon|angst|anoreksi|bulimi|spiseforstyrr\w*|psykose|schizofren\w*|schizophren\w*|bipolar|psykisk syk|psykisk sjuk|(?:ein |en )?psykisk (?:sjukdom|sykdom|lidelse|liding)|mental illness|selvmordstank\w*|depressed|anorexia|bulimia|psychosis|mentally ill|ocd|ptsd)\b",
      {"next_of_kin": 1.0, "audience:other": 0.8, "mental_health": 0.6}),
     (r"\b(?:hvordan|korleis|how)\s+(?:kan|skal|can|do|should)\s+(?:jeg|eg|i)\s+(?:hjelpe|støtte|help|support|snakke med|prate med|talk to)\s+(?:ham|han|henne|dem|him|her|them|vennen|venninna|broren|søstera|mamma|pappa|my \w+)\b",
      {"next_of_kin": 0.8, "audience:other": 0.9}),
@@ -610,11 +624,43 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:funnet|funne|valgt|plukket ut|found|chosen|picked)\s+(?:en|ein|a)\s+(?:mann|ektemann|kone|brud|husband|wife|bride|man)\s+(?:til|for)\s+(?:meg|me)\b", {"forced_marriage": 1.0, "honour_violence": 0.6}),
     (r"\b(?:forhold|kjæreste|kjærast|sammen|dating|relationship|seeing)\b[^.!?]{0,30}\b(?:en|ein|a)\s+(?:mann|voksen|vaksen|man|adult|grown man)\s+(?:på|of|aged|who is)\s+(?:[2-6]\d)\b",
      {"sexual_violence": 0.8}),
+    # ---------------- vocabulary round three: nynorsk, English and everyday words ----------------
+    (r"\b(?:ny i noreg|nye i noreg|ny i landet|new here from|(?:har )?(?:kommet|komme|kome|come|came) (?:hit )?(?:fra|frå|from) (?:somalia|eritrea|syria|afghanistan|irak|iraq|ukraina|ukraine|etiopia|ethiopia|sudan|pakistan|iran|polen|poland|litauen|lithuania|thailand|filippinene|philippines|kongo|congo))\b",
+     {"need:immigrant": 1.0}),
+    (r"\b(?:forstår ikke|forstår ikkje|skjønner ikke|skjønar ikkje|skjønner ikkje|(?:don't|do not|dont) understand)\b[^.!?]{0,40}\b(?:brev\w*|systemet|letters?|the system|skjema\w*|forms?)\b"
+     r"|\b(?:rettigheter|rettar|rettighetene mine|my rights|finne bolig|finne bustad|find housing|papirene|papira)\b",
+     {"need:practical": 1.0}),
+    (r"\b(?:fake|falsk\w*|falske)\s+(?:tiktok|instagram|insta|snap\w*|facebook|fb|profil\w*|konto\w*|bruker\w*|account\w*|profile\w*)\b|\b(?:fake|falsk\w*)\s+\w+\s+(?:account|konto|profil|profile)\b",
+     {"digital_violence": 1.0}),
+    (r"\b(?:ikkje snakka med nokon|ikkje prata med nokon|ikke pratet med noen|kjenner ingen|kjenner ikkje nokon|kjenner ikke noen|don't know anyone|dont know anyone|know no one|ingen ring|ingen ringer meg|ingen (?:kjem|kjæm|kommer) på besøk)\b",
+     {"loneliness": 0.9}),
+    (r"\b(?:les|leser|sjekkar|sjekker|går gjennom|går gjennom)\s+(?:alle\s+)?(?:meldingane|meldingar|meldingene mine|meldingane mine)\b|\bvil (?:ikke|ikkje) at (?:jeg|eg) skal (?:møte|treffe|treffa|vere med|være med|snakke med)\b",
+     {"psychological_violence": 1.0}),
+    (r"\b(?:\w+menighet\w*|\w+menigheit\w*|kristent miljø|kristne miljø\w*|strengt kristen\w*|strengt kristent|brote med|brote ut av|brutt ut av|broken away from)\b",
+     {"religious_breakup": 0.9}),
+    (r"\b(?:lurt til (?:norge|noreg)|lured to norway|tricked into coming|løfte om jobb|lovnad om jobb|promised (?:a )?job|ble solgt|vart seld|was sold|were sold|being sold|sold here|solgt hit)\b",
+     {"trafficking": 1.0}),
+    (r"\b(?:hjemmehjelp\w*|heimehjelp\w*|hjemmetjenest\w*|heimetenest\w*|hjemmesykepleie\w*|heimesjukepleie\w*|care home|nursing home|carers?|bofellesskap\w*|bufellesskap\w*|institusjon\w*)\b[^.!?]{0,50}\b(?:tar|tek|tok|stjeler|stel|slår|slo|hardhendt\w*|utnytt\w*|rough|takes?|took|steal\w*|hits?|abus\w*|neglect\w*)\b"
+     r"|\b(?:utviklingshem\w*|psykisk utviklingshem\w*|funksjonshem\w*|learning disabilit\w*|intellectual disabilit\w*)\b[^.!?]{0,50}\b(?:utnytt\w*|misbruk\w*|slått|slegen|tar penger|exploited|abused)\b"
+     r"|\b(?:utnytt\w*|exploited)\b[^.!?]{0,40}\b(?:bofellesskap\w*|institusjon\w*|care home)\b",
+     {"need:elderly": 1.0, "physical_violence": 0.6, "economic_violence": 0.6}),
+    (r"\b(?:sint på|sinna på|angry at|angry with)\s+(?:ungane|ungene|barna|borna|my kids|my children|the kids)\b[^.!?]{0,30}\b(?:har slått|slått|slo|slår|hit|smacked)\b"
+     r"|\b(?:jeg|eg|i)\s+(?:har\s+|have\s+|'ve\s+)?(?:slått|slo|slår|hit|smacked)\s+(?:dei|dem|ungane|ungene|barna|borna|them|my kids|my children)\b",
+     {"parenting": 1.0, "need:parent": 1.0, "need:uses_violence": 1.0}),
+    (r"\b(?:skilje oss|skilja oss|skille oss|skiljast|skilde lag|skilt lag|skilsmål|separere oss|going to divorce|getting divorced|getting a divorce)\b",
+     {"relationships": 1.0}),
+    # who a question is about (used for people who ask on behalf of a group: professionals, students)
+    (r"\b(?:barn|born|borna|barna|children|kids|elev\w*|pupils|ungdom\w*|unge|young people|youth|teen\w*|tenåring\w*|jenter|girls|skoleelev\w*)\b",
+     {"need:about_young": 1.0}),
+    (r"\b(?:menn|mennene|gutter|unge menn|fedre|young men|among men|for men|of men|men who|men are|men than|more men|boys|fathers)\b",
+     {"need:about_men": 1.0}),
+    (r"\b(?:statistikk\w*|statistics|stats|fakta|facts|hvor mange|kor mange|how many|how common|oppgave|oppgåve|fordypningsoppgave|fordjupingsoppgåve|skoleoppgave|school project|project on|essay|assignment|framføring|presentasjon|presentation|journalist\w*|undervisningsopplegg|opplegg om|course|rapport om|research\w*|forsk\w*|masteroppgave|bacheloroppgave|thesis)\b",
+     {"need:research": 1.0}),
     # ---------------- professionals ----------------
     (r"\b(?:jobber|jobbar|arbeider|arbeider|work|works|working)\s+(?:i|på|ved|in|at|for)\s+(?:barnevernet|barnevernstjenesten|skolen|skulen|barnehagen|nav|kommunen|politiet|"
      r"helse\w*|krisesenter\w*|bup|dps|helsestasjon\w*|sykehus\w*|sjukehus\w*|legevakt\w*|asylmottak\w*|mottak\w*|child protection|the school|a school|a hospital|the police|social services)\b",
      {"audience:professional": 1.0}),
-    (r"\b(?:jeg er|eg er|i'm a|i am a|i work as|jobber som|arbeider som|jobbar som|som)\s+(?:en\s+|ein\s+|a\s+|an\s+)?(?:lærer\w*|lærar\w*|helsesykepleier\w*|helsesøster|sykepleier\w*|sjukepleiar\w*|lege|fastlege|psykolog\w*|sosionom\w*|barnevernspedagog\w*|miljøterapeut\w*|saksbehandler\w*|saksbehandlar\w*|rådgiver\w*|rådgivar\w*|kontaktlærer\w*|politi\w*|advokat\w*|prest\w*|pastor|imam|trener|fotballtrener|teacher|nurse|doctor|social worker|therapist|counsel\w*|caseworker|police officer|coach|miljøarbeider\w*|ansatt|tilsett|assistent|barnehagelærer\w*|pedagog\w*|fagperson\w*|helsepersonell|minoritetsrådgiver\w*|nav-veileder\w*|veileder\w*)\b",
+    (r"\b(?:jeg er|eg er|i'm a|i am a|i work as|jobber som|arbeider som|jobbar som|som)\s+(?:en\s+|ein\s+|a\s+|an\s+)?(?:lærer\w*|lærar\w*|helsesykepleier\w*|helsesjukepleiar\w*|helsesøster|sykepleier\w*|sjukepleiar\w*|lege|fastlege|psykolog\w*|sosionom\w*|barnevernspedagog\w*|miljøterapeut\w*|saksbehandler\w*|saksbehandlar\w*|rådgiver\w*|rådgivar\w*|kontaktlærer\w*|politi\w*|advokat\w*|prest\w*|pastor|imam|trener|fotballtrener|teacher|nurse|doctor|social worker|therapist|counsel\w*|caseworker|police officer|coach|miljøarbeider\w*|ansatt|tilsett|assistent|barnehagelærer\w*|pedagog\w*|fagperson\w*|helsepersonell|minoritetsrådgiver\w*|nav-veileder\w*|veileder\w*)\b",
      {"audience:professional": 1.0}),
     (r"\b(?:vi i (?:kirken|kyrkja|menigheten|menigheita|klubben|laget|barnehagen|skolen|skulen|kommunen|organisasjonen|foreningen|tjenesten)|"
      r"rutiner for|rutinar for|forebyggende arbeid|i barnearbeidet|in our (?:church|club|organisation|organization|school)|our (?:staff|volunteers)|"
@@ -626,7 +672,7 @@ _RAW_LEXICON: list[tuple[str, dict[str, float]]] = [
     (r"\b(?:akkurat nå|akkurat no|med en gang|med ein gong|i natt|i kveld|haster|right now|tonight|urgent\w*|asap|immediately|straks|nå med en gang|now)\b", {"need:urgent": 1.0}),
     (r"\bnå\b", {"need:urgent": 0.4}),
     # ---------------- elderly ----------------
-    (r"\b(?:pensjonist\w*|pensjonert|alderspensjon\w*|retired|pensioner|eldre|elderly|gamlehjem\w*|sykehjem\w*|omsorgsbolig\w*|hjemmetjeneste\w*|hjemmesykepleie\w*|barnebarn\w*|grandchild\w*|grandkids|oldebarn\w*|hjelpetrengende|høy alder|old age)\b",
+    (r"\b(?:pensjonist\w*|pensjonert|alderspensjon\w*|retired|pensioner|eldre(?=\s+(?:menneske\w*|person\w*|folk|dame\w*|damer|mann|menn|kvinne\w*|par|borgere|innbygger\w*|pasient\w*)\b)|(?:de|dei|for|som|blant) eldre|elderly|gamlehjem\w*|sykehjem\w*|omsorgsbolig\w*|hjemmetjeneste\w*|hjemmesykepleie\w*|barnebarn\w*|grandchild\w*|grandkids|oldebarn\w*|hjelpetrengende|høy alder|old age)\b",
      {"need:elderly": 1.0}),
     # ---------------- Sami ----------------
     (r"\b(?:samisk\w*|same\b|samer\b|sámi\w*|sami\b|saami|sápmi|reindrift\w*|reindeer herd\w*|kautokeino|guovdageaidnu|karasjok|kárášjohka|tana|deatnu|nesseby|unjárga|porsanger|lebesby|gamvik)\b",
@@ -712,7 +758,7 @@ _SCHOOL_STAGE = [
     (re.compile(r"\b(?:student|studerer|studie\w*|university|universitet\w*|høgskole\w*)\b"), 22),
 ]
 _CHILD_CUES = re.compile(
-    r"\b(?:pappa|mamma|stefar|stemor|stepappa|stemamma|foreldrene mine|foreldra mine|my dad|my mom|my mum|my parents|my stepdad)\b[^.!?]{0,25}\b(?:slår|slo|sparker|kjefter|kjeftar|skriker|drikker|drikk|er full|hits|beats|yells|drinks)\b"
+    r"\b(?:pappa|mamma|stefar|stemor|stepappa|stemamma|foreldrene mine|foreldra mine|my dad|my mom|my mum|my parents|my stepdad)\b[^.!?]{0,25}\b(?:slår|slo|sparker|kjefter|kjeftar|skriker|drikker|drikk|er full|hits|beats|yells|drinks|kaller meg|kallar meg|calls me)\b"
     r"|\b\b(?:mamma|pappa|mora mi|faren min|moren min|foreldrene mine|foreldra mine|my mom|my dad|my parents)\b[^.!?]{0,30}\b(?:lar meg ikke|lar meg ikkje|sier at jeg må|won't let me|tar mobilen|took my phone|grounded)\b"
     r"|\b(?:læreren|læraren|friminutt\w*|klassen min|skolen min|skulen min|my teacher|at recess|my class)\b"
 )
@@ -745,7 +791,21 @@ _NUMBER_RX = re.compile(
 
 _ADULT_CUES = re.compile(
     r"\b(?:samboer\w*|sambuar\w*|mannen min|min mann|min kone|min ektemann|kona mi|kona min|ektemann\w*|ektefelle\w*|svigerfamilie\w*|my husband|my wife|"
-    r"barna mine|ungene mine|my kids|my children|jobben min|sjefen min|my boss|my job|my work|at work|på jobben|fra jobben|pensjon\w*|leiligheten min|lånet|boliglån)\b"
+    r"barna mine|ungene mine|my kids|my children|jobben min|sjefen min|my boss|my job|my work|at work|på jobben|fra jobben|pensjon\w*|leiligheten min|lånet|boliglån|"
+    r"ex-?wife|ex-?husband|eks-?kona|eks-?kone|eks-?mannen|eks-?mann|skilsmisse\w*|divorce\w*|skilt|skilde|"
+    r"(?:jeg er|eg er|er|som) (?:far|fosterforelder|fosterfar|fostermor|alenefar|alenemor)|i'm a (?:man|woman|father|mother|dad|mum|mom)|i am a (?:man|woman|father|mother)|"
+    r"som barn|som liten|da jeg var liten|da eg var liten|da eg var lita|da vi var små|da me var små|da jeg var barn|da eg var barn|nå er jeg voksen|no er eg vaksen|"
+    r"for mange år siden|for mange år sidan|mange år sidan|for mange år tilbake|many years ago|decades ago|"
+    r"as a child|as kids|when i was (?:a kid|little|a child|young)|now i'm an adult|i fengsel|in prison|soner)\b"
+)
+# Words that suggest (without saying) that the writer may be a child or a teenager: parents and
+# grandparents in a child's words, siblings as "lillebror", school work.
+_YOUTH_REGISTER = re.compile(
+    r"\b(?:mamma|pappa|mammaen|pappaen|lillebror\w*|lillesøster\w*|lillesyster\w*|storebror\w*|storesøster\w*|storesyster\w*|"
+    r"bestemor|bestefar|mormor|morfar|farmor|farfar|besteforeldr\w*|mom|mommy|dad|daddy|dad's|mom's|grandpa|grandma|grandad|granny|"
+    r"foreldrene mine|foreldra mine|my parents|lekse\w*|matteleks\w*|homework|karakter(?:en|ene|ane)|grades|exams?|eksamen\w*|prøven|"
+    r"skolen|skulen|school|klassen|klasserommet|læreren|læraren|teacher|group projects?|gruppeoppgåve|gruppeoppgave|friminutt\w*|"
+    r"onkel\w*|onkelen min|tante\w*|nudes|nakenbilde\w*|bestevenninn\w*|bestevenn\w*|bff)\b"
 )
 _CLOSE_PERSON = re.compile(_expand(
     r"\b(?:<PARENT>|<PARTNER>|<SIBLING>|<RELATIVE>|<CHILD>|svigerfamilie\w*|svigermor|svigerfar|familien|family|"
@@ -816,10 +876,12 @@ class Understanding:
     age_cue: str | None = None
     age_is_child_guess: bool = False
     age_is_adult_guess: bool = False
+    youth_possible: bool = False  # no age, but words a child or teenager would use (mamma, lekser, ...)
     audience: str = "self"  # "self" | "other" | "professional"
     gender: str | None = None  # "female" | "male" | None
     urgent: bool = False
     uses_violence: bool = False
+    close_person: bool = False  # a family member, partner or someone the writer lives with is named
     stems: list[str] = field(default_factory=list)
 
     def top_topics(self, n: int = 3) -> list[str]:
@@ -836,6 +898,7 @@ def understand(text: str, language: str | None = None) -> Understanding:
     """Extract topics (with weights and matched phrases), needs, age, audience, gender, urgency."""
     lang = language if language in ("nb", "nn", "en", "se", "smj", "sma") else detect_language(text)
     norm = normalize(text)
+    unstripped = norm
     try:  # drop dramatic idioms ("holdt på å dø av latter") before reading topics
         from .crisis import _strip_idioms
 
@@ -877,7 +940,7 @@ def understand(text: str, language: str | None = None) -> Understanding:
         if len(tok) >= 8:
             for part, key in (("vold", "domestic_violence"), ("mobb", "bullying"), ("overgrep", "sexual_violence"),
                               ("rusav", "substance_use"), ("ensom", "loneliness"), ("sorg", "grief")):
-                if part in tok[1:] and u.topics.get(key, 0.0) < 0.7:
+                if part in tok[1:] and u.topics.get(key, 0.0) < 0.7 and not (part == "vold" and tok.startswith("æres")):
                     _add(u.topics, key, 0.7)
     u.needs = {k[5:]: v for k, v in raw_hits.items() if k.startswith("need:")}
     if u.needs.get("parent", 0.0) >= 1.0 and u.topics.get("parenting", 0.0) < 0.8:
@@ -889,6 +952,9 @@ def understand(text: str, language: str | None = None) -> Understanding:
         u.age_is_child_guess = True
     if age is None and _ADULT_CUES.search(norm) and not u.age_is_child_guess:
         u.age_is_adult_guess = True
+    if (age is None and not u.age_is_adult_guess and not u.age_is_child_guess and _YOUTH_REGISTER.search(unstripped)
+            and u.needs.get("parent", 0.0) < 1.0):
+        u.youth_possible = True
     # Audience
     if raw_hits.get("audience:professional", 0) >= 1.0:
         u.audience = "professional"
@@ -909,6 +975,7 @@ def understand(text: str, language: str | None = None) -> Understanding:
         u.gender = "male"
     elif _GENDER_FEMALE_TAG.search(norm):
         u.gender = "female"
+    u.close_person = bool(_CLOSE_PERSON.search(norm))
     # Uses violence
     u.uses_violence = u.needs.get("uses_violence", 0.0) >= 0.8
     # Urgency

@@ -256,3 +256,60 @@ def test_a_line_with_no_listed_topics_is_not_ranked_as_a_grief_specialist(text):
     # a line that lists no topics is unknown, not specialised: it does not outrank the lines that fit
     top = slugs(rank(Query(text), SEED_SERVICES, AT, unknown))[:3]
     assert not any(SEED_BY_SLUG[s]["topics"] == [] for s in top), top
+
+
+# ---------------------------------------------------------------- ranking rules from the misses of the dev splits
+
+
+def top3(text, **kw):
+    return slugs(rank(Query(text, **kw), SEED_SERVICES, AT, unknown))[:3]
+
+
+@pytest.mark.parametrize("text", ["mor mi døydde i går etter lang sjukdom", "moren min døde brått og jeg må ordne begravelse alene"])
+def test_grief_gets_a_broad_talk_line_for_everyone(text):
+    # a broad line (many topics) is not "less specialised" in grief than a chat that lists one theme
+    assert {"kirkens-sos", "hjelpetelefonen"} & set(top3(text)), top3(text)
+
+
+def test_someone_else_about_to_jump_gets_lines_that_answer_now_not_services_for_old_people():
+    top = top3("min eldre bror står på balkongen og sier han skal hoppe nå")
+    assert "frelsesarmeen-eldre" not in top and "tryggest" not in top, top  # an older brother, not an old person
+    always = {s for s, svc in SEED_BY_SLUG.items()
+              if any((c.get("hours") or {}).get("kind") == "always" for c in svc.get("channels") or [])}
+    assert top[0] in always, top
+
+
+def test_a_child_whose_friend_took_pills_gets_the_childrens_line_that_always_answers():
+    assert "alarmtelefonen" in top3("bestevenninna mi sier hun har tatt 30 tabletter", age=14)
+
+
+@pytest.mark.parametrize("text", ["mamma har fått kreft og jeg er så redd for at hun skal dø", "this homework is literally killing me"])
+def test_no_age_but_a_childs_words_keeps_one_youth_line_among_the_first_three(text):
+    top = top3(text)
+    assert any(youth_only(s) or s == "jentevakta" for s in top), top
+    assert not all(youth_only(s) for s in top), top
+
+
+def test_no_age_and_nothing_young_puts_lines_for_everyone_first():
+    top = top3("moren min døde brått og jeg må ordne begravelse alene")
+    assert not youth_only(top[0]), top
+
+
+def test_danger_from_a_stranger_is_not_ranked_as_violence_in_close_relationships():
+    top = top3("someone is trying to break into my apartment")
+    assert "unge-relasjoner" not in top, top
+
+
+def test_a_service_named_in_the_text_is_among_the_first_three():
+    assert "alarmtelefonen" in top3("kor mange ringjer alarmtelefonen i året? skal ha framføring", age=14)
+
+
+@pytest.mark.parametrize("text", ["jeg er ny i norge og skjønner ikke brevene fra nav", "eg er ny i noreg og forstår ikkje breva eg får"])
+def test_newcomer_with_a_practical_question_gets_the_services_for_newcomers(text):
+    assert {"lin", "seif"} & set(top3(text)), top3(text)
+
+
+def test_an_older_persons_service_is_not_first_for_someone_who_is_not_old():
+    top = top3("Jeg ble voldtatt på en fest for tre år siden og har aldri fortalt det til noen")
+    assert top[0] != "tryggest", top
+    assert {"dixi", "nok-smiso", "hjelpetelefonen-seksuelt-misbrukte"} & set(top), top
