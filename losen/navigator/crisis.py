@@ -384,10 +384,9 @@ def detect(text: str, *, lexicon: bool = True, semantic: bool | None = None) -> 
         from . import semantic as semantic_layer
 
         probability = semantic_layer.probability(text)
-    if probability is not None:
-        from . import semantic as semantic_layer
-
-        if probability >= semantic_layer.threshold() and (reasons or not suppressed):
+        if probability is None:
+            pass  # the head is not available: the lexicon alone
+        elif probability >= semantic_layer.threshold() and (reasons or not suppressed):
             if not reasons:
                 reasons.append("similar_to_crisis_texts")
                 danger = (_NOW.search(norm) and _DANGER_CONTEXT.search(norm) and re.search(rf"\b{_OTHER}\b", norm)
