@@ -48,3 +48,24 @@ def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
 
 def describe(violations) -> str:
     return json.dumps(violations, indent=1, ensure_ascii=False)
+
+
+def staff_sign_in(browser, base: str, username: str, code: str, *, password: str = "losen-demo-passord",
+                  timeout: int = 20_000, viewport: dict | None = None):
+    """A new browser context signed in as a staff user (password, then the one-time code).
+
+    Returns the page once the sign-in has finished: the next navigation must not race the
+    sign-in's own request (two requests at once on the test's shared SQLite connection fail)."""
+    context = browser.new_context(bypass_csp=True, viewport=viewport or {"width": 1100, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(timeout)
+    page.goto(base + "/staff/logg-inn/")
+    page.get_by_label("Brukernavn").fill(username)
+    page.get_by_label("Passord").fill(password)
+    page.get_by_role("button", name="Neste").click()
+    page.wait_for_url("**/staff/logg-inn/kode/")
+    page.get_by_label("Engangskode fra autentiseringsappen").fill(code)
+    page.get_by_role("button", name="Logg inn").click()
+    page.wait_for_url(lambda url: "/logg-inn/" not in url)
+    page.wait_for_load_state()
+    return page

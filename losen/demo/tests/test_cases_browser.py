@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from losen.browser import axe_violations, describe
+from losen.browser import axe_violations, describe, staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,18 +22,8 @@ def sign_in(browser, base, username):
 
     from losen.demo import staff as demo
 
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.goto(base + "/staff/logg-inn/")
-    page.get_by_label("Brukernavn").fill(username)
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Neste").click()
-    page.wait_for_url(re.compile(r"/staff/logg-inn/kode/$"))
-    page.get_by_label("Engangskode fra autentiseringsappen").fill(f"{TOTP(bytes.fromhex(demo.totp_key(username))).token():06d}")
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_url(re.compile(r"/staff/"))
-    return page
+    return staff_sign_in(browser, base, username, f"{TOTP(bytes.fromhex(demo.totp_key(username))).token():06d}",
+                         password=PASSWORD, timeout=30_000)
 
 
 def open_mine(page, base, code, axe=False):

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from losen.browser import axe_violations
+from losen.browser import axe_violations, staff_sign_in
 from losen.chat.tests.servers import Stack  # test helper only (tests are outside the floors)
 from losen.demo.groups import CODES
 
@@ -42,17 +42,7 @@ def totp_code(username):
 
 
 def staff_page(browser, base, username):
-    page = browser.new_context(bypass_csp=True).new_page()
-    page.set_default_timeout(20000)
-    page.goto(base + "/staff/logg-inn/")
-    page.get_by_label("Brukernavn").fill(username)
-    page.get_by_label("Passord").fill("losen-demo-passord")
-    page.get_by_role("button", name="Neste").click()
-    page.wait_for_url(re.compile(r"/staff/logg-inn/kode/$"))
-    page.get_by_label("Engangskode fra autentiseringsappen").fill(totp_code(username))
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_url(re.compile(r"/staff/"))
-    return page
+    return staff_sign_in(browser, base, username, totp_code(username), viewport={"width": 1280, "height": 720})
 
 
 def participant_page(browser, base, name):

@@ -9,7 +9,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from losen.accounts.tests.test_signin import PASSWORD, code_for
-from losen.browser import axe_violations, describe
+from losen.browser import axe_violations, describe, staff_sign_in
 from losen.letters.models import Letter, Thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,18 +24,7 @@ def check_axe(page, where):
 
 def sign_in(browser, base, user):
     device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    context = browser.new_context(bypass_csp=True, viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(20000)
-    page.goto(base + "/staff/logg-inn/")
-    page.get_by_label("Brukernavn").fill(user.username)
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Neste").click()
-    page.wait_for_url(re.compile(r"/staff/logg-inn/kode/$"))
-    page.get_by_label("Engangskode fra autentiseringsappen").fill(code_for(device))
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_url(re.compile(r"/staff/"))
-    return page
+    return staff_sign_in(browser, base, user.username, code_for(device), password=PASSWORD, viewport={"width": 1200, "height": 900})
 
 
 def write(page, base, text, age=None):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from losen.browser import axe_violations, describe
+from losen.browser import axe_violations, describe, staff_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,18 +25,7 @@ PASSWORD = "losen-demo-passord"
 def sign_in(browser, base, username):
     from losen.demo import staff as demo
 
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(20000)
-    page.goto(base + "/staff/logg-inn/")
-    page.get_by_label("Brukernavn").fill(username)
-    page.get_by_label("Passord").fill(PASSWORD)
-    page.get_by_role("button", name="Neste").click()
-    page.wait_for_url(re.compile(r"/staff/logg-inn/kode/$"))
-    page.get_by_label("Engangskode fra autentiseringsappen").fill(f"{TOTP(bytes.fromhex(demo.totp_key(username))).token():06d}")
-    page.get_by_role("button", name="Logg inn").click()
-    page.wait_for_url(re.compile(r"/staff/"))
-    return page
+    return staff_sign_in(browser, base, username, f"{TOTP(bytes.fromhex(demo.totp_key(username))).token():06d}")
 
 
 def no_axe(page):
