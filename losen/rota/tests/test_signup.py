@@ -6,6 +6,7 @@ from django.utils import timezone
 from losen.conftest import sign_in
 from losen.rota import actions
 from losen.rota.models import Alert, Assignment, SwapRequest
+from losen.rota.tests.conftest import local
 from losen.volunteers import actions as vactions, stages
 from losen.volunteers.models import Module, Volunteer
 
@@ -13,7 +14,9 @@ from losen.volunteers.models import Module, Volunteer
 @pytest.mark.django_db
 def test_sign_up_rules(orgs, volunteer, shift, leader, coordinator):
     kari, ola, per = volunteer("kari"), volunteer("ola"), volunteer("per")
-    s = shift(min_responders=2)
+    # at 10:00 local time, so that a shift four hours later is on the same day whenever this runs
+    in_three_days = timezone.localdate() + timedelta(days=3)
+    s = shift(min_responders=2, at=local(in_three_days.year, in_three_days.month, in_three_days.day, 10, 0))
     actions.sign_up(s, kari)
     with pytest.raises(actions.RotaError):
         actions.sign_up(s, kari)  # twice
@@ -23,7 +26,7 @@ def test_sign_up_rules(orgs, volunteer, shift, leader, coordinator):
     with pytest.raises(actions.RotaError):
         actions.sign_up(s, per, role=Assignment.LEADER)  # not a leader
     actions.sign_up(s, leader, role=Assignment.LEADER)
-    same_day = shift(starts_in=s.starts_at - timezone.now() + timedelta(hours=4), hours=1)
+    same_day = shift(at=s.starts_at + timedelta(hours=4), hours=1)
     with pytest.raises(actions.RotaError, match="dagen"):
         actions.sign_up(same_day, kari)
     with pytest.raises(actions.RotaError):
