@@ -113,8 +113,9 @@ def decide(p: float, lexicon_fired: bool, suppressed: bool, words: int) -> bool:
 def logo(items: list[dict], x: np.ndarray, groups: np.ndarray, y: np.ndarray) -> dict:
     """Leave one author's file out: train on the rest, measure on it (lexicon + head)."""
     texts = [it["text"] for it in items]
-    lex = [crisis.detect(t, semantic=False).crisis for t in texts]
-    suppressed = [bool(crisis.word_count(t) and crisis._lexicon(t)[2]) for t in texts]
+    readings = [crisis._lexicon(t) if crisis.word_count(t) else ([], set(), [], 0, "") for t in texts]
+    lex = [bool(reasons) for reasons, *_ in readings]  # what detect(t, semantic=False).crisis says
+    suppressed = [bool(r[2]) for r in readings]
     words = [crisis.word_count(t) for t in texts]
     out = {}
     for held in AUTHOR_FILES:

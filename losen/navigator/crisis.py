@@ -403,11 +403,8 @@ def detect(text: str, *, lexicon: bool = True, semantic: bool | None = None) -> 
         possible.append("warning_sign")
     if lexicon and (_TOPIC_RX.search(norm) or any(s in ("negation", "third_party_past", "helper", "past", "research") for s in suppressed)):
         possible.append("topic_suicide")
-    if probability is not None:
-        from . import semantic as semantic_layer
-
-        if probability >= semantic_layer.possible_threshold() and "similar_to_crisis_texts" not in possible:
-            possible.append("similar_to_crisis_texts")
+    if probability is not None and probability >= semantic_layer.possible_threshold():
+        possible.append("similar_to_crisis_texts")
     if possible:
         return CrisisResult(False, possible, None, "possible", semantic_pending=pending)
     return CrisisResult(False, semantic_pending=pending)
