@@ -55,6 +55,12 @@ def totp_key(username: str) -> str:
     return hashlib.sha256(f"losen-demo-totp:{username}".encode()).hexdigest()[:40]
 
 
+def key_code(username: str) -> str:
+    """The current one-time code of a demo user's derived key, without the database (for tests
+    that sign in to a server with its own database)."""
+    return f"{TOTP(bytes.fromhex(totp_key(username))).token():06d}"
+
+
 def current_code(username: str) -> str | None:
     device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
     if device is None:
