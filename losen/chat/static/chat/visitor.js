@@ -51,9 +51,14 @@
   function flush() {
     Object.keys(pending).forEach(function (cid) { send({ type: "msg", client_id: cid, text: pending[cid] }); });
   }
+  // A page already on its way elsewhere (the person pressed "Avslutt chat") is not reloaded: the
+  // reload would cancel that navigation and lose the click.
+  var leaving = false;
+  window.addEventListener("beforeunload", function () { leaving = true; });
   function reloadSoon() {
     // the draft is kept at the moment of the reload, so nothing typed meanwhile is lost
     setTimeout(function () {
+      if (leaving) { return; }
       if (form) { var t = form.querySelector("textarea"); if (t && t.value) { sessionStorage.setItem("losen-chat-draft", t.value); } }
       window.location.reload();
     }, 300);
