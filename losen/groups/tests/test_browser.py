@@ -143,3 +143,7 @@ def test_online_room_end_to_end(browser, server):
     assert server.query("SELECT count(*) FROM groups_evaluation WHERE session_id = %s", (session_id,))[0][0] == 3
     lead1.goto(session_url)
     expect(lead1.locator("#eval-heading + p")).to_contain_text("minst 5 svar")
+    # an ended session's page stays put (it once reloaded itself for ever: its socket said "ended")
+    lead1.evaluate("window.stayed = true")
+    lead1.wait_for_timeout(1500)
+    assert lead1.evaluate("window.stayed === true")

@@ -2,7 +2,9 @@
 (function () {
   "use strict";
   var root = document.getElementById("lead");
-  if (!root || !("WebSocket" in window)) return;
+  // An ended session's page has nothing live: no socket (its hello would say "ended" and reload
+  // the page for ever, racing any navigation the leader makes).
+  if (!root || !("WebSocket" in window) || root.dataset.state === "ended") return;
   var T = JSON.parse(document.getElementById("lead-texts").textContent);
   var log = document.getElementById("lead-log");
   var lastSeq = 0, ws, retry = 500, skipped = 0;
@@ -58,8 +60,9 @@
     } else if (f.type === "removed") {
       var r = document.querySelector('tr[data-participant="' + f.participant + '"]'); if (r) r.remove();
     } else if (f.type === "state") {
+      var was = root.dataset.state;
       root.dataset.state = f.state;
-      if (f.state === "ended") { location.reload(); }
+      if (f.state === "ended" && was !== "ended") { ws.onclose = null; ws.close(); location.reload(); }
     } else if (f.type === "done" && (f.action === "pause")) { location.reload(); }
   }
   function connect() {
