@@ -32,7 +32,7 @@ test: install browser
 	$(PY) -m pytest
 
 messages: install
-	cd losen && ../$(VENV)/bin/losen makemessages --all --no-obsolete --add-location file && ../$(VENV)/bin/losen compilemessages
+	cd losen && ../$(VENV)/bin/losen makemessages --all --no-obsolete --add-location file --ignore '*/tests/*' && ../$(VENV)/bin/losen compilemessages
 
 clean:
 	rm -rf $(VENV) var .cache .pytest_cache

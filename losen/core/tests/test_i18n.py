@@ -1,6 +1,9 @@
 """Bokmål is the source language; English is complete; nn and the Sami languages exist and
 fall back to bokmål. The choice is a cookie holding only the language code."""
 
+import re
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.utils import translation
@@ -18,6 +21,35 @@ def test_sami_languages_are_registered(code, local):
 def test_untranslated_strings_fall_back_to_bokmal(code):
     with translation.override(code):
         assert gettext("Finn hjelp") == "Finn hjelp"
+
+
+LOSEN = Path(__file__).resolve().parents[2]
+ENGLISH = sorted(LOSEN.glob("**/locale/en/LC_MESSAGES/django.po"))
+
+
+def _entries(po: Path):
+    """(msgid, [msgstr, ...], fuzzy) for every live entry of a catalogue (obsolete "#~" entries
+    count as missing: `make messages` removes them)."""
+    for block in po.read_text(encoding="utf-8").split("\n\n")[1:]:
+        if block.lstrip().startswith("#~"):
+            yield block, [""], False
+            continue
+        joined = lambda part: "".join(re.findall(r'"(.*)"', part))  # noqa: E731
+        msgid = re.search(r'^msgid ((?:".*"\n?)+)', block, re.M)
+        strs = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', block, re.M)
+        yield joined(msgid.group(1)) if msgid else block, [joined(s) for s in strs], "#, fuzzy" in block
+
+
+def test_every_catalogue_has_english():
+    assert {p.relative_to(LOSEN).parts[0] for p in ENGLISH} >= {"locale", "cases", "letters", "groups", "forum", "volunteers", "rota", "stats"}
+
+
+@pytest.mark.parametrize("po", ENGLISH, ids=lambda p: str(p.relative_to(LOSEN)))
+def test_english_catalogue_is_complete(po):
+    """Every message the code marks has an English translation; none fuzzy (gettext skips those)."""
+    missing = [msgid for msgid, strs, fuzzy in _entries(po) if fuzzy or not strs or not all(strs)]
+    assert missing == []
+    assert po.with_suffix(".mo").stat().st_size > 0
 
 
 def test_english_is_translated():
