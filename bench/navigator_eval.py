@@ -138,6 +138,7 @@ def main(argv=None) -> int:
             "crisis": bool(it["crisis"]),
             "acceptable": set(it.get("acceptable") or []),
             "category": it.get("category") or "uncategorised",
+            "opener": bool(it.get("opener")),
             "language": it.get("language") or "?",
             "rank": {"navigator": [r.slug for r in res], "constant_top3": common, "keywords": keyword_rank(text, services)},
             "flag": {
@@ -193,6 +194,7 @@ def main(argv=None) -> int:
         "by_category": {c: {k: v for k, v in block([r for r in rows if r["category"] == c]).items()}
                         for c in sorted({r["category"] for r in rows})},
         "by_language": {lang: block([r for r in rows if r["language"] == lang]) for lang in sorted({r["language"] for r in rows})},
+        "openers": block([r for r in rows if r["opener"]]) if any(r["opener"] for r in rows) else None,
         "embedding_layer": semantic_on,
         "p50_ms": round(statistics.median(times), 2),
         "p95_ms": round(times[max(0, int(round(0.95 * len(times))) - 1)], 2),

@@ -19,7 +19,7 @@ alone.
 **Data.** Every labelled file in ``bench/data`` except the current held-out split: train,
 train_extra, train_extra2, train_extra3, dev, and the retired held-out splits test, test2 and
 test3 (each was measured on before it was retired; see ``bench/data/README.md``). The
-held-out split (``navigator_test4.jsonl``) is never read here.
+held-out splits (``HELD_OUT``: ``navigator_test4.jsonl``, ``navigator_test6.jsonl``) are never read here.
 
 **Thresholds.** ``FIRE`` = 0.6 and ``CONFIRM`` = 0.3 were chosen before the held-out split was
 read, from leave-one-author-out runs (``--logo``): train on every file but one written by one
@@ -47,9 +47,10 @@ sys.path.insert(0, str(ROOT))
 from losen.navigator import crisis, semantic, textfeatures  # noqa: E402
 
 DATA = ROOT / "bench" / "data"
-FILES = ["train", "train_extra", "train_extra2", "train_extra3", "train_openers", "dev", "test", "test2", "test3"]
+FILES = ["train", "train_extra", "train_extra2", "train_extra3", "train_openers", "dev", "test", "test2", "test3", "test5"]
+HELD_OUT = ("test4", "test6")
 # Files each written by one author who saw neither the lexicon nor the head (for --logo).
-AUTHOR_FILES = ["train_extra3", "test", "test2", "test3"]
+AUTHOR_FILES = ["train_extra3", "test", "test2", "test3", "test5"]
 FIRE, CONFIRM, POSSIBLE = 0.6, 0.3, 0.3
 CACHE = DATA / ".cache" / "e5_query.npz"
 
@@ -103,11 +104,13 @@ def predict(models, texts: list[str], x: np.ndarray) -> np.ndarray:
     return (ngram_model.predict_proba(vectorizer.transform(texts))[:, 1] + network.predict_proba(x)[:, 1]) / 2
 
 
-def decide(p: float, lexicon_fired: bool, suppressed: bool, words: int) -> bool:
-    """What ``crisis.detect`` decides (suppressed: the lexicon read an idiom, a negation or a past event)."""
+def decide(p: float, lexicon_fired: bool, suppressed: bool, words: int, danger: bool = False) -> bool:
+    """What ``crisis.detect`` decides (suppressed: the lexicon read an idiom, a negation or a past
+    event; danger: the lexicon read danger from another person right now, which the head never
+    turns into a calm line)."""
     if words < 3:
         return lexicon_fired
-    return (p >= FIRE and not suppressed) or (lexicon_fired and p >= CONFIRM)
+    return (p >= FIRE and not suppressed) or (lexicon_fired and (p >= CONFIRM or danger))
 
 
 def logo(items: list[dict], x: np.ndarray, groups: np.ndarray, y: np.ndarray) -> dict:
@@ -116,12 +119,13 @@ def logo(items: list[dict], x: np.ndarray, groups: np.ndarray, y: np.ndarray) ->
     readings = [crisis._lexicon(t) if crisis.word_count(t) else ([], set(), [], 0, "") for t in texts]
     lex = [bool(reasons) for reasons, *_ in readings]  # what detect(t, semantic=False).crisis says
     suppressed = [bool(r[2]) for r in readings]
+    danger = ["danger_now" in r[1] for r in readings]
     words = [crisis.word_count(t) for t in texts]
     out = {}
     for held in AUTHOR_FILES:
         tr, te = np.where(groups != held)[0], np.where(groups == held)[0]
         p = predict(fit([texts[i] for i in tr], x[tr], y[tr]), [texts[i] for i in te], x[te])
-        d = np.array([decide(pi, lex[i], suppressed[i], words[i]) for pi, i in zip(p, te)])
+        d = np.array([decide(pi, lex[i], suppressed[i], words[i], danger[i]) for pi, i in zip(p, te)])
         yy = y[te] == 1
         lx = np.array([lex[i] for i in te])
         out[held] = {"n": len(te), "recall": round(float(d[yy].mean()), 3), "false_alarms": round(float(d[~yy].mean()), 3),
@@ -134,8 +138,9 @@ def main(argv=None) -> int:
     ap.add_argument("--files", nargs="+", default=FILES)
     ap.add_argument("--logo", action="store_true", help="also print leave-one-author-out figures")
     args = ap.parse_args(argv)
-    if any("test4" in name for name in args.files):
-        raise SystemExit("navigator_test4.jsonl is the held-out split: never train on it")
+    held_out = [name for name in args.files if name in HELD_OUT]
+    if held_out:
+        raise SystemExit(f"navigator_{held_out[0]}.jsonl is a held-out split: never train on it")
     crisis.set_semantic(False)
     items, groups = [], []
     for name in args.files:

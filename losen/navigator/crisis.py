@@ -377,7 +377,8 @@ def detect(text: str, *, lexicon: bool = True, semantic: bool | None = None) -> 
     # The head reads every text of three words or more: it raises the panel on its own when it
     # is sure (but never over the lexicon's reading of an idiom, a negation or a past event),
     # keeps a lexicon signal when it agrees even a little, and turns a lexicon signal it does not
-    # share into a calm "possible" line (look-alikes: a past attempt, a school project).
+    # share into a calm "possible" line (look-alikes: a past attempt, a school project), except
+    # danger from another person right now.
     # One or two words are the lexicon's alone ("hei", "ok" never raise the panel).
     pending = bool(not reasons and not suppressed and words >= 3 and not use_semantic and semantic is False and semantic_active())
     if words >= 3 and use_semantic:
@@ -392,7 +393,7 @@ def detect(text: str, *, lexicon: bool = True, semantic: bool | None = None) -> 
                 danger = (_NOW.search(norm) and _DANGER_CONTEXT.search(norm) and re.search(rf"\b{_OTHER}\b", norm)
                           and not _SELF_LIFE.search(norm))
                 kinds.add("danger_now" if danger else "suicide")
-        elif reasons and probability < semantic_layer.confirm_threshold():
+        elif reasons and probability < semantic_layer.confirm_threshold() and "danger_now" not in kinds:
             weak = weak or len(reasons)  # the lexicon's signal stays visible as a warning sign
             reasons, kinds = [], set()
     if reasons:

@@ -124,6 +124,18 @@ def test_danger_outranks_suicide_kind():
     assert r.crisis and r.kind == "danger_now"
 
 
+def test_the_head_never_turns_danger_right_now_into_a_calm_line(monkeypatch):
+    """The head may turn a suicide signal it does not share into a "possible" line (a school
+    project, an old attempt), but never the lexicon's reading of danger from another person now."""
+    from losen.navigator import semantic
+
+    monkeypatch.setattr(semantic, "probability", lambda text: 0.05)
+    r = detect("han står utenfor døra nå og truer med å drepe meg")
+    assert r.crisis and r.kind == "danger_now" and r.risk == "acute"
+    suicide = detect("jeg har pillene klare og skal ta dem i kveld")
+    assert not suicide.crisis and suicide.risk == "possible"
+
+
 def test_semantic_pending_when_the_caller_defers_the_embedding_layer(monkeypatch):
     """detect(..., semantic=False) says when the embedding layer would have read the text (the
     group room reads it after delivery); never for a lexicon hit, a short text, or with the layer off."""
